@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "SnakeID",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "snakeid", targets: ["snakeid"]),
+        .library(name: "Inference", targets: ["Inference"]),
+        // Loaded at run time with dlopen, so that start-up does not pay for libtorch.
+        .library(name: "TorchBridge", type: .dynamic, targets: ["CTorchBridge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "CTorchBridge",
+            cxxSettings: [.define("SNK_TORCH_BRIDGE_BUILD")],
+            linkerSettings: [
+                .linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10"),
+            ]
+        ),
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]
+        ),
+        .target(
+            name: "CFetch",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        .target(
+            name: "Inference",
+            dependencies: [
+                "CImageCodecs", "CFetch",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "snakeid",
+            dependencies: [
+                "Inference",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "InferenceTests",
+            dependencies: ["Inference", "CImageCodecs"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
+)
