@@ -7,7 +7,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "SnakeID",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "snakeid", targets: ["snakeid"]),
         .library(name: "Inference", targets: ["Inference"]),
@@ -51,9 +51,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "InferenceTests",
-            dependencies: ["Inference", "CImageCodecs"],
+            dependencies: ["Inference", "CImageCodecs", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SnakeIDTests",
+            dependencies: ["TestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,0 +1,55 @@
+# SnakeID: two commands on a fresh Debian 12 machine.
+#   make run    build and open SnakeID (ARGS="classify DIR" runs a command instead)
+#   make test   build and run every test
+# Both install what is missing first: Debian packages (with sudo when not root) and the
+# default model bundle.
+
+SHELL := /bin/bash
+MODEL_DIR := models/efficientnet-lite0
+MODEL := $(MODEL_DIR)/model.pt
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
+	libncursesw5-dev tmux
+RELEASE_BIN := .build/release/snakeid
+ARGS ?=
+
+.PHONY: run test deps model build release bench bench-server format lint clean
+
+run: release
+	$(RELEASE_BIN) $(ARGS)
+
+test: deps model
+	swift build --build-tests
+	swift test --skip-build
+
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+model: $(MODEL)
+
+$(MODEL): models/export_default.py | deps
+	/usr/bin/python3 models/export_default.py $(MODEL_DIR)
+
+build: deps
+	swift build
+
+release: deps model
+	swift build -c release
+
+bench: release
+	$(RELEASE_BIN) bench --images ../shared/images
+
+format:
+	swift format -i -r Sources Tests Package.swift
+
+lint:
+	swift format lint -r Sources Tests
+
+clean:
+	rm -rf .build

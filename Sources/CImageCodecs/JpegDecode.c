@@ -1,0 +1,204 @@
+// JPEG decoding with libjpeg-turbo. libjpeg reports fatal errors by calling error_exit, which
+// must not return; ours longjmps back into snk_decode_jpeg so the caller gets a status instead
+// of a process exit.
+
+#include <setjmp.h>
+#include <stdio.h>  // jpeglib.h needs FILE and size_t
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+// after jpeglib.h, which it relies on
+#include <jerror.h>
+
+#include "CodecSupport.h"
+
+/// A progressive file can hold thousands of tiny scans that each cost a full pass over the
+/// coefficients (a known decoder DoS); real encoders write about ten. djpeg's -maxscans idea.
+enum { MAX_SCANS = 500 };
+
+/// libjpeg's upper bound for its own working memory (coefficient buffers of progressive files,
+/// ...) beyond which it fails instead of allocating: 8 bytes per pixel covers the 4-component
+/// coefficient buffer of the largest image the pixel cap admits, plus a fixed allowance.
+static long memory_limit(uint64_t max_pixels) {
+    const uint64_t allowance = 64u << 20, cap = (uint64_t)1 << 40;
+    uint64_t limit = max_pixels > (cap - allowance) / 8 ? cap : max_pixels * 8 + allowance;
+    return (long)limit;
+}
+
+typedef struct {
+    struct jpeg_error_mgr pub;  // first member: libjpeg sees a plain jpeg_error_mgr
+    struct jpeg_progress_mgr progress;
+    jmp_buf jump;
+    int status;
+    char message[JMSG_LENGTH_MAX];
+} decode_context;
+
+static void fail(j_common_ptr cinfo, int status, const char *message) {
+    decode_context *ctx = (decode_context *)cinfo->err;
+    ctx->status = status;
+    snprintf(ctx->message, sizeof ctx->message, "%s", message);
+    longjmp(ctx->jump, 1);
+}
+
+static void on_error_exit(j_common_ptr cinfo) {
+    char text[JMSG_LENGTH_MAX], message[JMSG_LENGTH_MAX + 32];
+    (*cinfo->err->format_message)(cinfo, text);
+    int status;
+    switch (cinfo->err->msg_code) {
+    case JERR_OUT_OF_MEMORY:
+    case JERR_NO_BACKING_STORE:  // the memory limit was reached
+        status = SNK_CODEC_NO_MEMORY;
+        snprintf(message, sizeof message, "out of memory decoding JPEG: %s", text);
+        break;
+    case JERR_IMAGE_TOO_BIG:  // a side over libjpeg's 65500 limit, found while reading the header
+        status = SNK_CODEC_TOO_LARGE;
+        snprintf(message, sizeof message, "declared size %ux%u exceeds libjpeg's limit",
+                 (unsigned)((j_decompress_ptr)cinfo)->image_width,
+                 (unsigned)((j_decompress_ptr)cinfo)->image_height);
+        break;
+    case JERR_BAD_PRECISION:
+    case JERR_CONVERSION_NOTIMPL:
+    case JERR_NOT_COMPILED:
+        status = SNK_CODEC_UNSUPPORTED;
+        snprintf(message, sizeof message, "unsupported JPEG variant: %s", text);
+        break;
+    default:
+        status = SNK_CODEC_CORRUPT;
+        snprintf(message, sizeof message, "corrupt JPEG data: %s", text);
+    }
+    fail(cinfo, status, message);
+}
+
+/// Warnings (msg_level -1) about recoverable damage are ignored, as Pillow does, except running
+/// out of data: libjpeg would pad the image with gray, and we want an error instead.
+static void on_emit_message(j_common_ptr cinfo, int msg_level) {
+    if (msg_level >= 0) return;  // trace messages
+    if (cinfo->err->msg_code == JWRN_JPEG_EOF) fail(cinfo, SNK_CODEC_CORRUPT, "truncated JPEG data");
+    cinfo->err->num_warnings++;
+}
+
+/// Never print to stderr; keep the text in case libjpeg asks to output something.
+static void on_output_message(j_common_ptr cinfo) {
+    decode_context *ctx = (decode_context *)cinfo->err;
+    (*cinfo->err->format_message)(cinfo, ctx->message);
+}
+
+static void on_progress(j_common_ptr cinfo) {
+    if (cinfo->is_decompressor && ((j_decompress_ptr)cinfo)->input_scan_number > MAX_SCANS)
+        fail(cinfo, SNK_CODEC_CORRUPT, "corrupt JPEG data: too many progressive scans");
+}
+
+/// Picks the smallest M/8 scale whose output's shorter side is still >= min_shorter_side
+/// (libjpeg rounds scaled sizes up, so the check uses its own arithmetic).
+static void choose_scale(j_decompress_ptr cinfo, int32_t min_shorter_side) {
+    cinfo->scale_denom = 8;
+    for (unsigned int num = 1; num <= 8; num++) {
+        cinfo->scale_num = num;
+        jpeg_calc_output_dimensions(cinfo);
+        JDIMENSION shorter = cinfo->output_width < cinfo->output_height ? cinfo->output_width
+                                                                        : cinfo->output_height;
+        if (shorter >= (JDIMENSION)min_shorter_side) return;
+    }
+}
+
+/// Pillow's cmyk2rgb, after undoing Adobe's inverted storage (Pillow's "CMYK;I" raw mode).
+static void cmyk_to_rgb(const JSAMPLE *in, uint8_t *out, JDIMENSION width, int inverted) {
+    for (JDIMENSION x = 0; x < width; x++, in += 4, out += 3) {
+        int k = inverted ? 255 - in[3] : in[3];
+        int nk = 255 - k;
+        for (int i = 0; i < 3; i++) {
+            int c = inverted ? 255 - in[i] : in[i];
+            int t = c * nk + 128;
+            out[i] = (uint8_t)(nk - (((t >> 8) + t) >> 8));
+        }
+    }
+}
+
+/// The first APP1 marker holding Exif data, or 1.
+static int32_t find_orientation(j_decompress_ptr cinfo) {
+    static const uint8_t exif_header[6] = {'E', 'x', 'i', 'f', 0, 0};
+    for (jpeg_saved_marker_ptr m = cinfo->marker_list; m != NULL; m = m->next) {
+        if (m->marker != JPEG_APP0 + 1 || m->data_length < sizeof exif_header) continue;
+        if (memcmp(m->data, exif_header, sizeof exif_header) != 0) continue;
+        return snk_exif_orientation(m->data + 6, m->data_length - 6);
+    }
+    return 1;
+}
+
+int snk_decode_jpeg(const uint8_t *data, size_t size, snk_decode_options options,
+                    snk_image *out, char *error, size_t error_capacity) {
+    if (out == NULL) return SNK_CODEC_CORRUPT;
+    memset(out, 0, sizeof *out);
+    if (data == NULL || size == 0) {
+        snk_set_error(error, error_capacity, "truncated JPEG data");
+        return SNK_CODEC_CORRUPT;
+    }
+
+    struct jpeg_decompress_struct cinfo;
+    decode_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    cinfo.err = jpeg_std_error(&ctx.pub);
+    ctx.pub.error_exit = on_error_exit;
+    ctx.pub.emit_message = on_emit_message;
+    ctx.pub.output_message = on_output_message;
+    ctx.progress.progress_monitor = on_progress;
+    // Touched after setjmp and read after a longjmp, hence volatile.
+    uint8_t *volatile pixels = NULL;
+    JSAMPLE *volatile cmyk_row = NULL;
+
+    if (setjmp(ctx.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        free(pixels);
+        free(cmyk_row);
+        snk_set_error(error, error_capacity, "%s", ctx.message);
+        return ctx.status;
+    }
+
+    jpeg_create_decompress(&cinfo);
+    cinfo.progress = &ctx.progress;
+    cinfo.mem->max_memory_to_use = memory_limit(options.max_pixels);
+    jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+
+    int status = snk_check_pixel_limit(cinfo.image_width, cinfo.image_height, options.max_pixels,
+                                       error, error_capacity);
+    if (status != SNK_CODEC_OK) {
+        jpeg_destroy_decompress(&cinfo);
+        return status;
+    }
+
+    int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+    cinfo.dct_method = JDCT_ISLOW;
+    if (options.min_shorter_side > 0) choose_scale(&cinfo, options.min_shorter_side);
+
+    jpeg_start_decompress(&cinfo);
+    JDIMENSION width = cinfo.output_width, height = cinfo.output_height;
+    size_t stride = (size_t)width * 3;
+    pixels = malloc(stride * height);
+    if (cmyk) cmyk_row = malloc((size_t)width * 4);
+    if (pixels == NULL || (cmyk && cmyk_row == NULL))
+        fail((j_common_ptr)&cinfo, SNK_CODEC_NO_MEMORY, "out of memory decoding JPEG");
+
+    while (cinfo.output_scanline < height) {
+        uint8_t *row = pixels + (size_t)cinfo.output_scanline * stride;
+        JSAMPROW target = cmyk ? cmyk_row : row;
+        if (jpeg_read_scanlines(&cinfo, &target, 1) != 1)
+            fail((j_common_ptr)&cinfo, SNK_CODEC_CORRUPT, "truncated JPEG data");
+        if (cmyk) cmyk_to_rgb(cmyk_row, row, width, cinfo.saw_Adobe_marker);
+    }
+
+    out->orientation = find_orientation(&cinfo);
+    out->source_width = (int32_t)cinfo.image_width;
+    out->source_height = (int32_t)cinfo.image_height;
+    // Every pixel is in; skipping jpeg_finish_decompress tolerates a missing EOI marker or
+    // trailing junk, as Pillow does.
+    jpeg_destroy_decompress(&cinfo);
+    free(cmyk_row);
+    out->pixels = pixels;
+    out->width = (int32_t)width;
+    out->height = (int32_t)height;
+    return SNK_CODEC_OK;
+}

@@ -1,0 +1,152 @@
+// PNG decoding with libpng's classic API: it lets us check IHDR against the pixel cap before
+// anything is allocated. libpng reports errors by longjmp to png_jmpbuf, set in snk_decode_png.
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <png.h>
+
+#include "CodecSupport.h"
+
+typedef struct {
+    const uint8_t *data;
+    size_t size;
+    size_t offset;
+    int status;     // reported when libpng calls on_error
+    int truncated;  // libpng asked for bytes past the end
+    char message[256];
+} read_context;
+
+static void on_read(png_structp png, png_bytep target, size_t length) {
+    read_context *ctx = png_get_io_ptr(png);
+    if (length > ctx->size - ctx->offset) {
+        ctx->truncated = 1;
+        png_error(png, "truncated PNG data");
+    }
+    memcpy(target, ctx->data + ctx->offset, length);
+    ctx->offset += length;
+}
+
+static void on_error(png_structp png, png_const_charp message) {
+    read_context *ctx = png_get_error_ptr(png);
+    if (ctx->status == SNK_CODEC_NO_MEMORY)
+        snprintf(ctx->message, sizeof ctx->message, "out of memory decoding PNG");
+    else if (ctx->truncated)
+        snprintf(ctx->message, sizeof ctx->message, "truncated PNG data");
+    else
+        snprintf(ctx->message, sizeof ctx->message, "corrupt PNG data: %s", message);
+    png_longjmp(png, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp message) {
+    (void)png;  // benign problems (bad ancillary chunk CRC, ...) are ignored, as Pillow does
+    (void)message;
+}
+
+static int32_t find_orientation(png_structp png, png_infop info) {
+#ifdef PNG_eXIf_SUPPORTED
+    png_uint_32 size = 0;
+    png_bytep exif = NULL;
+    if (png_get_eXIf_1(png, info, &size, &exif) != 0 && exif != NULL)
+        return snk_exif_orientation(exif, size);
+#endif
+    (void)png;
+    (void)info;
+    return 1;
+}
+
+/// Asks libpng for 8-bit RGB whatever the file holds. Alpha, including a tRNS chunk that
+/// palette expansion turns into alpha, is dropped without compositing, as by Pillow's
+/// convert("RGB"). Gamma and colour chunks are ignored, as by Pillow.
+/// Returns the number of passes to read (7 for Adam7 interlacing, else 1).
+static int request_rgb8(png_structp png, png_infop info) {
+    int color_type = png_get_color_type(png, info);
+    int bit_depth = png_get_bit_depth(png, info);
+    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+    if ((color_type & PNG_COLOR_MASK_COLOR) == 0) {
+        if (bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+        png_set_gray_to_rgb(png);
+    }
+    if (bit_depth == 16) png_set_scale_16(png);  // rounds, unlike strip_16
+    // Unconditional: palette expansion also turns a tRNS chunk into alpha.
+    png_set_strip_alpha(png);
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    return passes;
+}
+
+int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
+                   snk_image *out, char *error, size_t error_capacity) {
+    if (out == NULL) return SNK_CODEC_CORRUPT;
+    memset(out, 0, sizeof *out);
+    if (data == NULL || size < 8 || png_sig_cmp(data, 0, 8) != 0) {
+        snk_set_error(error, error_capacity, "corrupt PNG data: bad signature");
+        return SNK_CODEC_CORRUPT;
+    }
+
+    read_context ctx = {.data = data, .size = size, .offset = 8, .status = SNK_CODEC_CORRUPT};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, on_error, on_warning);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    if (info == NULL) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        snk_set_error(error, error_capacity, "out of memory decoding PNG");
+        return SNK_CODEC_NO_MEMORY;
+    }
+    // Touched after setjmp and read after a longjmp, hence volatile.
+    uint8_t *volatile pixels = NULL;
+
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_read_struct(&png, &info, NULL);
+        free(pixels);
+        snk_set_error(error, error_capacity, "%s", ctx.message);
+        return ctx.status;
+    }
+
+    png_set_read_fn(png, &ctx, on_read);
+    png_set_sig_bytes(png, 8);
+    // libpng's default 1,000,000-pixel side limit would call a wide image corrupt; the pixel
+    // cap below is the limit that matters.
+    png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
+    png_read_info(png, info);
+
+    png_uint_32 width = png_get_image_width(png, info), height = png_get_image_height(png, info);
+    int status = snk_check_pixel_limit(width, height, options.max_pixels, error, error_capacity);
+    if (status != SNK_CODEC_OK) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return status;
+    }
+
+    int passes = request_rgb8(png, info);
+    size_t stride = (size_t)width * 3;
+    if (png_get_rowbytes(png, info) != stride) {
+        ctx.status = SNK_CODEC_UNSUPPORTED;
+        png_error(png, "unexpected row layout");
+    }
+    pixels = malloc(stride * height);
+    if (pixels == NULL) {
+        ctx.status = SNK_CODEC_NO_MEMORY;
+        png_error(png, "out of memory");
+    }
+    // Row by row rather than png_read_image: no row-pointer array (8 bytes a row) to allocate.
+    for (int pass = 0; pass < passes; pass++)
+        for (png_uint_32 y = 0; y < height; y++) png_read_row(png, pixels + y * stride, NULL);
+
+    // Chunks after the image data (an eXIf may sit there) are read on a best-effort basis:
+    // damage past the pixels does not fail the decode, as in Pillow.
+    int32_t orientation = find_orientation(png, info);
+    if (orientation == 1 && ctx.offset < size) {
+        if (setjmp(png_jmpbuf(png)) == 0) {
+            png_read_end(png, info);
+            orientation = find_orientation(png, info);
+        }
+    }
+
+    png_destroy_read_struct(&png, &info, NULL);
+    out->pixels = pixels;
+    out->width = out->source_width = (int32_t)width;
+    out->height = out->source_height = (int32_t)height;
+    out->orientation = orientation;
+    return SNK_CODEC_OK;
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+extension Classifier {
+    /// One outcome of `classifyAll`: the input's position, its source, and the prediction or error.
+    public struct BatchItem: Sendable {
+        public var position: Int
+        public var source: ImageSource
+        public var result: Result<Prediction, InferenceError>
+    }
+
+    /// Classifies many sources, decoding `decoders` images at a time in parallel while the model
+    /// runs; results come in input order. A failure is reported for its item and the rest go on.
+    public func classifyAll(
+        _ sources: [ImageSource], fetcher: URLFetcher, topK: Int = 5, decoders: Int? = nil
+    ) -> AsyncStream<BatchItem> {
+        let width = max(decoders ?? ProcessInfo.processInfo.activeProcessorCount + 1, 1)
+        return AsyncStream { continuation in
+            let task = Task {
+                var pending: [Int: BatchItem] = [:]
+                var next = 0
+                await withTaskGroup(of: BatchItem.self) { group in
+                    var iterator = sources.enumerated().makeIterator()
+                    func addNext() -> Bool {
+                        guard let (position, source) = iterator.next() else { return false }
+                        group.addTask {
+                            let result = await Result { () async throws(InferenceError) -> Prediction in
+                                try Task.checkCancellation(source: source)
+                                return try await self.classify(source, fetcher: fetcher, topK: topK)
+                            }
+                            return BatchItem(position: position, source: source, result: result)
+                        }
+                        return true
+                    }
+                    for _ in 0..<width where !addNext() { break }
+                    for await item in group {
+                        pending[item.position] = item
+                        while let ready = pending.removeValue(forKey: next) {
+                            continuation.yield(ready)
+                            next += 1
+                        }
+                        if !Task.isCancelled { _ = addNext() }
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    fileprivate static func checkCancellation(source: ImageSource) throws(InferenceError) {
+        if Task.isCancelled {
+            throw InferenceError(.cancelled, source: source.description, reason: "cancelled")
+        }
+    }
+}
+
+extension Result where Failure == InferenceError {
+    init(catching body: () async throws(InferenceError) -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
+    }
+}

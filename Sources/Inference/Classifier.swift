@@ -1,0 +1,154 @@
+import Foundation
+import Logging
+
+/// The one pipeline behind the CLI, the HTTP API and the terminal UI: decode, preprocess, run
+/// the model, rank, and decide whether the image shows a snake.
+///
+/// ```swift
+/// let bundle = try ModelBundle.load(from: "models/efficientnet-lite0")
+/// let classifier = try await Classifier.load(bundle: bundle, logger: logger)
+/// let prediction = try await classifier.classify(file: "cobra.jpg")
+/// print(prediction.verdict, prediction.species.first?.label ?? "-")
+/// ```
+///
+/// Thread-safe: call it from any number of tasks; images decode in parallel and share the
+/// model's forward lanes (see `InferenceConfiguration`).
+public final class Classifier: Sendable {
+    /// The model bundle in use.
+    public let bundle: ModelBundle
+    public let configuration: InferenceConfiguration
+    let decoder: ImageDecoder
+    let preprocessor: Preprocessor
+    let builder: PredictionBuilder
+    let queue: ForwardQueue
+    let logger: Logger
+
+    /// A classifier over an already loaded backend (a test fake, or a `TorchBackend`).
+    public init(
+        bundle: ModelBundle, backend: any InferenceBackend,
+        configuration: InferenceConfiguration = InferenceConfiguration(), logger: Logger
+    ) {
+        self.bundle = bundle
+        self.configuration = configuration
+        self.decoder = ImageDecoder(maxPixels: configuration.maxPixels)
+        self.preprocessor = Preprocessor(input: bundle.metadata.input)
+        self.builder = PredictionBuilder(metadata: bundle.metadata)
+        self.queue = ForwardQueue(
+            backend: backend, configuration: configuration,
+            shape: (3, bundle.metadata.input.height, bundle.metadata.input.width))
+        self.logger = logger
+    }
+
+    deinit {
+        queue.stop()
+    }
+
+    /// Loads the bundle's TorchScript model with libtorch, off the caller's thread.
+    /// - Throws: `InferenceError` `.model` when libtorch or the weights cannot be loaded.
+    public static func load(
+        bundle: ModelBundle, configuration: InferenceConfiguration = InferenceConfiguration(),
+        logger: Logger
+    ) async throws(InferenceError) -> Classifier {
+        let started = ContinuousClock.now
+        let backend = try await BlockingWork.run { () throws(InferenceError) in
+            try TorchBackend(path: bundle.weightsPath, optimize: configuration.optimize)
+        }
+        logger.info(
+            "model loaded",
+            metadata: [
+                "model.name": "\(bundle.name)", "model.load_ms": "\(Int((ContinuousClock.now - started).totalSeconds * 1000))",
+            ])
+        return Classifier(bundle: bundle, backend: backend, configuration: configuration, logger: logger)
+    }
+
+    /// Images waiting for a forward right now.
+    public var queueDepth: Int { queue.depth }
+
+    /// Calls `observer` with the size of every forward batch (for metrics).
+    public func observeBatches(_ observer: @escaping @Sendable (Int) -> Void) {
+        queue.observeBatches(observer)
+    }
+
+    /// Whether an error means the forward queue was full (the caller may retry later).
+    public static func isOverloaded(_ error: InferenceError) -> Bool {
+        error == ForwardQueue.overloaded
+    }
+
+    /// Decodes and preprocesses an image; CPU-bound, runs on the caller's thread.
+    public func prepare(bytes: [UInt8], source: String) throws(InferenceError) -> PreparedImage {
+        let started = ContinuousClock.now
+        let image = try decoder.decode(
+            bytes, source: source, minShorterSide: bundle.metadata.input.resizeShorterSide)
+        let decoded = ContinuousClock.now
+        let tensor = preprocessor.tensor(for: image)
+        let finished = ContinuousClock.now
+        return PreparedImage(
+            source: source, tensor: tensor, width: image.width, height: image.height,
+            decodeMs: (decoded - started).totalSeconds * 1000, preprocessMs: (finished - decoded).totalSeconds * 1000)
+    }
+
+    /// Runs a prepared image through the model and ranks the result.
+    public func predict(_ image: PreparedImage, topK: Int = 5) async throws(InferenceError) -> Prediction {
+        let output: ForwardQueue.Output
+        do {
+            output = try await queue.submit(image.tensor)
+        } catch {
+            throw error.with(source: image.source)
+        }
+        var timings = PredictionTimings()
+        timings.decodeMs = image.decodeMs
+        timings.preprocessMs = image.preprocessMs
+        timings.queueMs = output.queueSeconds * 1000
+        timings.inferenceMs = output.forwardSeconds * 1000
+        timings.batchSize = output.batchSize
+        timings.totalMs = timings.decodeMs + timings.preprocessMs + timings.queueMs + timings.inferenceMs
+        return builder.prediction(scores: output.scores, source: image.source, topK: topK, timings: timings)
+    }
+
+    /// Classifies an image held in memory.
+    public func classify(bytes: [UInt8], source: String, topK: Int = 5) async throws(InferenceError) -> Prediction {
+        try await predict(prepare(bytes: bytes, source: source), topK: topK)
+    }
+
+    /// Classifies an image file.
+    public func classify(file path: String, topK: Int = 5) async throws(InferenceError) -> Prediction {
+        try await classify(bytes: ImageFile.read(path), source: path, topK: topK)
+    }
+
+    /// Downloads and classifies an image.
+    public func classify(url: String, fetcher: URLFetcher, topK: Int = 5) async throws(InferenceError) -> Prediction {
+        let started = ContinuousClock.now
+        let resource = try await fetcher.fetch(url)
+        let fetchMs = (ContinuousClock.now - started).totalSeconds * 1000
+        var prediction = try await classify(bytes: resource.bytes, source: url, topK: topK)
+        prediction.timings.fetchMs = fetchMs
+        prediction.timings.totalMs += fetchMs
+        return prediction
+    }
+
+    /// Classifies any source.
+    public func classify(_ source: ImageSource, fetcher: URLFetcher, topK: Int = 5) async throws(InferenceError)
+        -> Prediction
+    {
+        switch source {
+        case .file(let path): try await classify(file: path, topK: topK)
+        case .url(let url): try await classify(url: url, fetcher: fetcher, topK: topK)
+        }
+    }
+
+    /// Stops the forward lanes once queued work is done.
+    public func shutdown() {
+        queue.stop()
+    }
+}
+
+/// A decoded and preprocessed image, ready for the model.
+public struct PreparedImage: Sendable {
+    public var source: String
+    public var tensor: [Float]
+    /// Size of the decoded image (after any JPEG DCT scaling).
+    public var width: Int
+    public var height: Int
+    public var decodeMs: Double
+    public var preprocessMs: Double
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Runs model forwards on dedicated threads ("lanes"), coalescing queued images into batches.
+///
+/// Each lane takes up to `maxBatch` waiting images, waiting at most `maxWait` for a batch to
+/// fill, and runs one forward with `threadsPerForward` intra-op threads. Several lanes run
+/// forwards side by side. The queue is bounded: `submit` fails fast when it is full.
+final class ForwardQueue: @unchecked Sendable {
+    struct Output: Sendable {
+        var scores: [Float]
+        var queueSeconds: Double
+        var forwardSeconds: Double
+        var batchSize: Int
+    }
+
+    private struct Job {
+        var tensor: [Float]
+        var enqueued: ContinuousClock.Instant
+        var continuation: CheckedContinuation<Result<Output, InferenceError>, Never>
+    }
+
+    let backend: any InferenceBackend
+    let configuration: InferenceConfiguration
+    let shape: (channels: Int, height: Int, width: Int)
+    private let condition = NSCondition()
+    private var jobs: [Job] = []
+    private var running = 0
+    private var stopped = false
+    private var batchObserver: (@Sendable (Int) -> Void)?
+
+    init(
+        backend: any InferenceBackend, configuration: InferenceConfiguration,
+        shape: (channels: Int, height: Int, width: Int)
+    ) {
+        self.backend = backend
+        self.configuration = configuration
+        self.shape = shape
+        for lane in 0..<max(configuration.lanes, 1) {
+            let thread = Thread { [self] in runLane() }
+            thread.name = "snakeid-forward-\(lane)"
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+    }
+
+    /// Images waiting for a forward.
+    var depth: Int {
+        condition.withLock { jobs.count }
+    }
+
+    /// Calls `observer` with the size of every batch run (for metrics).
+    func observeBatches(_ observer: @escaping @Sendable (Int) -> Void) {
+        condition.withLock { batchObserver = observer }
+    }
+
+    /// Queues one preprocessed image and waits for its scores.
+    /// - Throws: `InferenceError` `.model` on a forward failure, `.cancelled` when the queue is full
+    ///   or stopped (`isOverloaded` tells the two apart).
+    func submit(_ tensor: [Float]) async throws(InferenceError) -> Output {
+        let result = await withCheckedContinuation { continuation in
+            condition.lock()
+            defer { condition.unlock() }
+            if stopped {
+                let error = InferenceError(.cancelled, reason: "the model is shutting down")
+                continuation.resume(returning: Result<Output, InferenceError>.failure(error))
+                return
+            }
+            if jobs.count >= configuration.queueCapacity {
+                continuation.resume(returning: Result<Output, InferenceError>.failure(Self.overloaded))
+                return
+            }
+            jobs.append(Job(tensor: tensor, enqueued: .now, continuation: continuation))
+            condition.signal()
+        }
+        return try result.get()
+    }
+
+    /// The error `submit` throws when the queue is full.
+    static let overloaded = InferenceError(.cancelled, reason: "the model queue is full; try again shortly")
+
+    /// Stops the lanes after the queued images are done.
+    func stop() {
+        condition.withLock {
+            stopped = true
+            condition.broadcast()
+        }
+    }
+
+    private func runLane() {
+        while let batch = nextBatch() {
+            run(batch)
+        }
+    }
+
+    private func nextBatch() -> [Job]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.isEmpty {
+            if stopped { return nil }
+            condition.wait()
+        }
+        let maxBatch = max(configuration.maxBatch, 1)
+        if (jobs.count < maxBatch) && (configuration.maxWait > .zero) && !stopped {
+            let deadline = Date(timeIntervalSinceNow: configuration.maxWait.totalSeconds)
+            while jobs.count < maxBatch {
+                if !condition.wait(until: deadline) { break }
+            }
+        }
+        let count = min(jobs.count, maxBatch)
+        let batch = Array(jobs.prefix(count))
+        jobs.removeFirst(count)
+        return batch
+    }
+
+    private func run(_ batch: [Job]) {
+        let started = ContinuousClock.now
+        let perImage = shape.channels * shape.height * shape.width
+        var input = [Float]()
+        if batch.count == 1 {
+            input = batch[0].tensor
+        } else {
+            input.reserveCapacity(perImage * batch.count)
+            for job in batch { input.append(contentsOf: job.tensor) }
+        }
+        let result = input.withUnsafeBufferPointer { buffer in
+            Result { () throws(InferenceError) -> [Float] in
+                try backend.forward(
+                    buffer, batch: batch.count, channels: shape.channels, height: shape.height,
+                    width: shape.width, threads: configuration.threadsPerForward)
+            }
+        }
+        let finished = ContinuousClock.now
+        let forwardSeconds = (finished - started).totalSeconds
+        condition.withLock { batchObserver }?(batch.count)
+        switch result {
+        case .success(let scores):
+            let classes = scores.count / batch.count
+            for (position, job) in batch.enumerated() {
+                let slice = Array(scores[(position * classes)..<((position + 1) * classes)])
+                job.continuation.resume(
+                    returning: .success(
+                        Output(
+                            scores: slice, queueSeconds: (started - job.enqueued).totalSeconds,
+                            forwardSeconds: forwardSeconds, batchSize: batch.count)))
+            }
+        case .failure(let error):
+            for job in batch { job.continuation.resume(returning: .failure(error)) }
+        }
+    }
+}
+

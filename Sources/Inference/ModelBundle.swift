@@ -1,0 +1,49 @@
+import Foundation
+
+/// A model bundle: a folder holding `model.pt` (TorchScript) and `model.json` (labels,
+/// preprocessing, snake classes, verdict thresholds).
+///
+/// ```swift
+/// let bundle = try ModelBundle.load(from: "models/efficientnet-lite0")
+/// print(bundle.name, bundle.labels.count)
+/// ```
+public struct ModelBundle: Sendable {
+    /// The folder the bundle was loaded from.
+    public var directory: String
+    /// The metadata from `model.json`.
+    public var metadata: ModelMetadata
+
+    /// The model's name, e.g. "efficientnet-lite0-imagenet".
+    public var name: String { metadata.name }
+    /// Class labels in model output order.
+    public var labels: [String] { metadata.labels }
+    /// The path of the TorchScript weights.
+    public var weightsPath: String { directory + "/" + metadata.weights }
+
+    public init(directory: String, metadata: ModelMetadata) {
+        self.directory = directory
+        self.metadata = metadata
+    }
+
+    /// Loads and validates `model.json` in `directory`.
+    /// - Throws: `InferenceError` of kind `.model` when the file is missing or invalid.
+    public static func load(from directory: String) throws(InferenceError) -> ModelBundle {
+        let path = directory + "/model.json"
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw InferenceError(.model, source: path, reason: "cannot read model metadata")
+        }
+        let metadata: ModelMetadata
+        do {
+            metadata = try JSONDecoder().decode(ModelMetadata.self, from: data)
+        } catch {
+            throw InferenceError(.model, source: path, reason: "invalid model metadata: \(error)")
+        }
+        if let problem = metadata.validationProblem {
+            throw InferenceError(.model, source: path, reason: problem)
+        }
+        return ModelBundle(directory: directory, metadata: metadata)
+    }
+}

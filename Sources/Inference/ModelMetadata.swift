@@ -1,0 +1,74 @@
+/// The contents of a bundle's `model.json`.
+public struct ModelMetadata: Sendable, Codable, Equatable {
+    /// How images are turned into the model's input tensor.
+    public struct Input: Sendable, Codable, Equatable {
+        /// Width and height of the tensor the model takes.
+        public var width: Int
+        public var height: Int
+        /// The shorter side is resized to this before the centre crop.
+        public var resizeShorterSide: Int
+        /// Per-channel mean and standard deviation in pixel units (0...255), RGB order.
+        public var mean: [Float]
+        public var std: [Float]
+
+        public init(width: Int, height: Int, resizeShorterSide: Int, mean: [Float], std: [Float]) {
+            self.width = width
+            self.height = height
+            self.resizeShorterSide = resizeShorterSide
+            self.mean = mean
+            self.std = std
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case width, height, mean, std
+            case resizeShorterSide = "resize_shorter_side"
+        }
+    }
+
+    /// Where the snake probability turns into a verdict.
+    public struct VerdictThresholds: Sendable, Codable, Equatable {
+        /// At or above this snake probability the verdict is "snake".
+        public var snakeAtLeast: Double
+        /// Below this the verdict is "not a snake"; in between, "unsure".
+        public var notSnakeBelow: Double
+
+        public init(snakeAtLeast: Double, notSnakeBelow: Double) {
+            self.snakeAtLeast = snakeAtLeast
+            self.notSnakeBelow = notSnakeBelow
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case snakeAtLeast = "snake_at_least"
+            case notSnakeBelow = "not_snake_below"
+        }
+    }
+
+    public var name: String
+    public var description: String?
+    /// The TorchScript file, relative to the bundle folder.
+    public var weights: String
+    public var input: Input
+    public var verdict: VerdictThresholds
+    /// The snake classes; their probabilities add up to the snake probability.
+    public var snakes: [SnakeSpecies]
+    /// Class labels in model output order.
+    public var labels: [String]
+
+    /// Why this metadata cannot be used, or nil when it is valid.
+    var validationProblem: String? {
+        if labels.isEmpty { return "model metadata lists no labels" }
+        if input.width <= 0 || input.height <= 0 || input.resizeShorterSide < min(input.width, input.height) {
+            return "invalid input size in model metadata"
+        }
+        if input.mean.count != 3 || input.std.count != 3 || input.std.contains(where: { $0 == 0 }) {
+            return "mean and std must have three non-zero values"
+        }
+        if let bad = snakes.first(where: { !labels.indices.contains($0.index) }) {
+            return "snake class \(bad.index) is outside the \(labels.count) labels"
+        }
+        if !(0...1).contains(verdict.notSnakeBelow) || verdict.notSnakeBelow > verdict.snakeAtLeast {
+            return "verdict thresholds must satisfy 0 <= not_snake_below <= snake_at_least <= 1"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,106 @@
+/// Whether a photo shows a snake, as decided from the snake probability and the bundle's
+/// calibrated thresholds.
+public enum Verdict: String, Sendable, Codable, CaseIterable {
+    case snake
+    case unsure
+    case notSnake = "not_snake"
+
+    /// The verdict in capitals for headings: "SNAKE", "NOT A SNAKE", "UNSURE".
+    public var headline: String {
+        switch self {
+        case .snake: "SNAKE"
+        case .unsure: "UNSURE"
+        case .notSnake: "NOT A SNAKE"
+        }
+    }
+}
+
+/// A class of the model with its probability.
+public struct RankedLabel: Sendable, Codable, Equatable {
+    public var index: Int
+    public var label: String
+    public var probability: Double
+
+    public init(index: Int, label: String, probability: Double) {
+        self.index = index
+        self.label = label
+        self.probability = probability
+    }
+}
+
+/// A snake species with its probability renormalised among the snake classes.
+public struct SpeciesProbability: Sendable, Codable, Equatable {
+    public var label: String
+    public var scientificName: String
+    public var danger: Danger
+    public var probability: Double
+
+    public init(label: String, scientificName: String, danger: Danger, probability: Double) {
+        self.label = label
+        self.scientificName = scientificName
+        self.danger = danger
+        self.probability = probability
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case label
+        case scientificName = "scientific_name"
+        case danger, probability
+    }
+}
+
+/// Where the time of one prediction went, in milliseconds.
+public struct PredictionTimings: Sendable, Codable, Equatable {
+    public var fetchMs: Double = 0
+    public var decodeMs: Double = 0
+    public var preprocessMs: Double = 0
+    public var queueMs: Double = 0
+    public var inferenceMs: Double = 0
+    public var totalMs: Double = 0
+    /// The number of images in the forward this one ran in.
+    public var batchSize: Int = 1
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case fetchMs = "fetch_ms", decodeMs = "decode_ms", preprocessMs = "preprocess_ms"
+        case queueMs = "queue_ms", inferenceMs = "inference_ms", totalMs = "total_ms"
+        case batchSize = "batch_size"
+    }
+}
+
+/// What SnakeID says about one image.
+public struct Prediction: Sendable, Codable, Equatable {
+    /// The file path or URL classified.
+    public var source: String
+    /// The sum of the probabilities of the snake classes.
+    public var snakeProbability: Double
+    public var verdict: Verdict
+    /// The most probable classes, best first.
+    public var top: [RankedLabel]
+    /// The snake species, best first, probabilities renormalised within the snakes.
+    public var species: [SpeciesProbability]
+    public var timings: PredictionTimings
+
+    public init(
+        source: String, snakeProbability: Double, verdict: Verdict, top: [RankedLabel],
+        species: [SpeciesProbability], timings: PredictionTimings
+    ) {
+        self.source = source
+        self.snakeProbability = snakeProbability
+        self.verdict = verdict
+        self.top = top
+        self.species = species
+        self.timings = timings
+    }
+
+    /// The one-line reminder every human-readable answer carries.
+    public static let safetyReminder =
+        "Never handle a snake on the strength of this answer: keep your distance and ask a local expert."
+
+    enum CodingKeys: String, CodingKey {
+        case source
+        case snakeProbability = "snake_probability"
+        case verdict, top, species, timings
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Turns a model's scores into a `Prediction`: softmax, top-k, snake probability, verdict and
+/// the species ranking.
+struct PredictionBuilder: Sendable {
+    let metadata: ModelMetadata
+
+    func prediction(
+        scores: [Float], source: String, topK: Int, timings: PredictionTimings
+    ) -> Prediction {
+        let probabilities = Self.softmax(scores)
+        let k = min(max(topK, 1), probabilities.count)
+        let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
+        let top = ranked.prefix(k).map { index in
+            RankedLabel(
+                index: index, label: label(at: index), probability: probabilities[index])
+        }
+        let snakeClasses = metadata.snakes.filter { probabilities.indices.contains($0.index) }
+        let snakeProbability = snakeClasses.reduce(0.0) { $0 + probabilities[$1.index] }
+        let species = snakeClasses.map { snake in
+            SpeciesProbability(
+                label: snake.commonName, scientificName: snake.scientificName, danger: snake.danger,
+                probability: snakeProbability > 0 ? probabilities[snake.index] / snakeProbability : 0)
+        }.sorted { $0.probability > $1.probability }
+        return Prediction(
+            source: source, snakeProbability: snakeProbability,
+            verdict: verdict(for: snakeProbability), top: top, species: species, timings: timings)
+    }
+
+    func verdict(for snakeProbability: Double) -> Verdict {
+        if snakeProbability >= metadata.verdict.snakeAtLeast { return .snake }
+        if snakeProbability < metadata.verdict.notSnakeBelow { return .notSnake }
+        return .unsure
+    }
+
+    private func label(at index: Int) -> String {
+        metadata.labels.indices.contains(index) ? metadata.labels[index] : "class \(index)"
+    }
+
+    /// Softmax in double precision (numerically stable).
+    static func softmax(_ scores: [Float]) -> [Double] {
+        guard let maximum = scores.max() else { return [] }
+        let exponentials = scores.map { exp(Double($0 - maximum)) }
+        let total = exponentials.reduce(0, +)
+        return exponentials.map { $0 / total }
+    }
+}

@@ -1,0 +1,43 @@
+extension RGBImage {
+    /// The image as it should be displayed given an EXIF orientation tag, as Pillow's
+    /// `ImageOps.exif_transpose` does.
+    ///
+    /// - Parameter exifOrientation: 1 (upright), 2 (mirrored), 3 (rotated 180°), 4 (flipped
+    ///   vertically), 5 (transposed), 6 (needs 90° clockwise), 7 (transversed) or
+    ///   8 (needs 90° counter-clockwise). Other values leave the image unchanged.
+    /// - Returns: The transformed image; orientations 5 to 8 swap width and height.
+    public func oriented(_ exifOrientation: Int) -> RGBImage {
+        guard (2...8).contains(exifOrientation), width > 0, height > 0 else { return self }
+        let w = width, h = height
+        let swapsAxes = exifOrientation >= 5
+        let outWidth = swapsAxes ? h : w, outHeight = swapsAxes ? w : h
+        // The source pixel of output (x, y) is start + x * stepX + y * stepY (in pixels).
+        let (start, stepX, stepY): (Int, Int, Int) =
+            switch exifOrientation {
+            case 2: (w - 1, -1, w)  // mirror: (w-1-x, y)
+            case 3: (h * w - 1, -1, -w)  // rotate 180°: (w-1-x, h-1-y)
+            case 4: ((h - 1) * w, 1, -w)  // flip: (x, h-1-y)
+            case 5: (0, w, 1)  // transpose: (y, x)
+            case 6: ((h - 1) * w, -w, 1)  // rotate 90° clockwise: (y, h-1-x)
+            case 7: (h * w - 1, -w, -1)  // transverse: (w-1-y, h-1-x)
+            default: (w - 1, w, -1)  // 8, rotate 90° counter-clockwise: (w-1-y, x)
+            }
+        var out = [UInt8](repeating: 0, count: pixels.count)
+        pixels.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { output in
+                var o = 0
+                for y in 0..<outHeight {
+                    var s = (start + y * stepY) * 3
+                    for _ in 0..<outWidth {
+                        output[o] = input[s]
+                        output[o + 1] = input[s + 1]
+                        output[o + 2] = input[s + 2]
+                        o += 3
+                        s += stepX * 3
+                    }
+                }
+            }
+        }
+        return RGBImage(width: outWidth, height: outHeight, pixels: out)
+    }
+}

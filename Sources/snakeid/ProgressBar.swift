@@ -1,0 +1,41 @@
+import Foundation
+import Inference
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+struct ProgressBar {
+    let total: Int
+    private var done = 0
+    private let enabled: Bool
+    private let started = ContinuousClock.now
+
+    init(total: Int) {
+        self.total = total
+        self.enabled = isatty(STDERR_FILENO) == 1 && total > 1
+        draw()
+    }
+
+    mutating func advance() {
+        done += 1
+        draw()
+    }
+
+    /// Erases the bar so that a line can be printed.
+    func clear() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    func finish() {
+        clear()
+    }
+
+    private func draw() {
+        guard enabled else { return }
+        let width = 30
+        let filled = total > 0 ? width * done / total : 0
+        let seconds = (ContinuousClock.now - started).totalSeconds
+        let rate = seconds > 0 ? Double(done) / seconds : 0
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let line = String(format: "\r\u{1B}[K%@ %d/%d  %.1f img/s", bar, done, total, rate)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+
+/// `snakeid`: is it a snake, which one, and is it venomous?
+@main
+struct SnakeID: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snakeid",
+        abstract: "Tell whether a photo shows a snake, which species, and whether it is venomous.",
+        discussion: "Never handle a snake on the strength of this tool's answer.",
+        version: "0.1.0",
+        subcommands: [Classify.self, Bench.self]
+    )
+
+    /// Usage errors exit with 2 (not ArgumentParser's 64), failures with 1.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Inference
+
+/// The human-readable rendering of one prediction.
+enum TextReport {
+    static func render(_ prediction: Prediction) -> String {
+        var lines: [String] = []
+        let percent = { (value: Double) in String(format: "%5.1f%%", value * 100) }
+        lines.append("\(prediction.source)")
+        var verdict = "  \(prediction.verdict.headline)  snake probability \(percent(prediction.snakeProbability))"
+        if prediction.verdict != .notSnake, let species = prediction.species.first {
+            verdict += "  most likely \(species.label) (\(species.scientificName)), \(species.danger.description)"
+            if species.danger.isVenomous { verdict += " [!]" }
+        }
+        lines.append(verdict)
+        if prediction.verdict != .notSnake {
+            for species in prediction.species.prefix(3) {
+                lines.append("    \(percent(species.probability))  \(species.label) (\(species.scientificName)) \(species.danger.description)")
+            }
+        }
+        let top = prediction.top.map { "\($0.label) \(percent($0.probability).trimmingCharacters(in: .whitespaces))" }
+        lines.append("  top: " + top.joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Inference
+
+/// The whole pipeline, with the real model through real libtorch, against the PIL + PyTorch
+/// reference in `../shared/reference/predictions.json`.
+@Suite(
+    "Parity with the PyTorch reference",
+    .enabled(if: TestPaths.hasShared, "skipped: ../shared is absent"),
+    .enabled(if: TestPaths.hasModel, "skipped: the default model is not exported (run make model)"))
+struct ParityTests {
+    struct Reference: Decodable {
+        var top5: [[Double]]?
+        var snakeProbability: Double?
+        var error: String?
+        enum CodingKeys: String, CodingKey {
+            case top5, error
+            case snakeProbability = "snake_probability"
+        }
+    }
+
+    static func reference() throws -> [String: Reference] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: TestPaths.shared + "/reference/predictions.json"))
+        return try JSONDecoder().decode([String: Reference].self, from: data)
+    }
+
+    @Test("top-1 agrees on at least 44 of the 45 photos; snake probability within 0.05")
+    func photos() async throws {
+        let classifier = try await ModelFixture.classifier.value
+        let reference = try Self.reference()
+        let files = TestPaths.sharedFiles("images/snakes") + TestPaths.sharedFiles("images/other")
+        #expect(files.count == 45)
+        var agreements = 0
+        for file in files {
+            let key = "images/" + file.components(separatedBy: "/images/").last!
+            let expected = try #require(reference[key], "no reference for \(key)")
+            let prediction = try await classifier.classify(file: file)
+            let expectedTop = Int(try #require(expected.top5?.first?[0]))
+            if prediction.top[0].index == expectedTop { agreements += 1 }
+            let difference = abs(prediction.snakeProbability - (expected.snakeProbability ?? -1))
+            #expect(difference <= 0.05, "\(key): snake probability \(prediction.snakeProbability) vs \(expected.snakeProbability ?? -1)")
+        }
+        #expect(agreements >= 44, "top-1 agreed on \(agreements) of \(files.count)")
+    }
+
+    @Test("every decodable format classifies like the reference; 16-bit gray like 8-bit gray")
+    func formats() async throws {
+        let classifier = try await ModelFixture.classifier.value
+        let reference = try Self.reference()
+        for file in TestPaths.sharedFiles("images/formats") {
+            let name = (file as NSString).lastPathComponent
+            let format = ImageFormat.sniff(ImageFile.header(file) ?? [])
+            if format?.isDecodable != true {
+                await #expect(throws: InferenceError.self) { try await classifier.classify(file: file) }
+                continue
+            }
+            let prediction = try await classifier.classify(file: file)
+            let key = name == "cobra_gray16.png" ? "images/formats/cobra_gray.png" : "images/formats/" + name
+            let expected = try #require(reference[key]?.snakeProbability)
+            #expect(abs(prediction.snakeProbability - expected) <= 0.05, "\(name): \(prediction.snakeProbability) vs \(expected)")
+        }
+    }
+
+    @Test("every corrupt file is a clear error, not a crash")
+    func corrupt() async throws {
+        let classifier = try await ModelFixture.classifier.value
+        for file in TestPaths.sharedFiles("images/corrupt") {
+            do {
+                _ = try await classifier.classify(file: file)
+                Issue.record("\(file) classified without an error")
+            } catch {
+                #expect(error.source == file)
+                #expect(!error.reason.isEmpty)
+                #expect([.corruptImage, .imageTooLarge, .unsupportedFormat].contains(error.kind), "\(error)")
+            }
+        }
+    }
+}

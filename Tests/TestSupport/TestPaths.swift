@@ -1,0 +1,35 @@
+import Foundation
+
+/// Locations the tests use: the package root, `../shared` beside it, the default model.
+public enum TestPaths {
+    /// The package root (found from this file's path).
+    public static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url.path
+            }
+        }
+        return FileManager.default.currentDirectoryPath
+    }()
+
+    /// `../shared` beside the package root.
+    public static let shared = URL(fileURLWithPath: packageRoot + "/../shared").standardizedFileURL.path
+
+    /// Whether `../shared` is present; tests that need it are skipped when it is not.
+    public static let hasShared = FileManager.default.fileExists(atPath: shared + "/images")
+
+    /// The default model bundle folder.
+    public static let defaultModel = packageRoot + "/models/efficientnet-lite0"
+
+    /// Whether the default model has been exported (`make model`).
+    public static let hasModel = FileManager.default.fileExists(atPath: defaultModel + "/model.pt")
+
+    /// Files in a folder of `../shared`, sorted, as full paths.
+    public static func sharedFiles(_ folder: String) -> [String] {
+        let directory = shared + "/" + folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.sorted().map { directory + "/" + $0 }
+    }
+}
