@@ -69,11 +69,6 @@ public final class Classifier: Sendable {
         queue.observeBatches(observer)
     }
 
-    /// Whether an error means the forward queue was full (the caller may retry later).
-    public static func isOverloaded(_ error: InferenceError) -> Bool {
-        error == ForwardQueue.overloaded
-    }
-
     /// Decodes and preprocesses an image; CPU-bound, runs on the caller's thread.
     public func prepare(bytes: [UInt8], source: String) throws(InferenceError) -> PreparedImage {
         let started = ContinuousClock.now

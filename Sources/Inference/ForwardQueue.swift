@@ -54,8 +54,8 @@ final class ForwardQueue: @unchecked Sendable {
     }
 
     /// Queues one preprocessed image and waits for its scores.
-    /// - Throws: `InferenceError` `.model` on a forward failure, `.cancelled` when the queue is full
-    ///   or stopped (`isOverloaded` tells the two apart).
+    /// - Throws: `InferenceError` `.model` on a forward failure, `.overloaded` when the queue is
+    ///   full, `.cancelled` when it is stopped.
     func submit(_ tensor: [Float]) async throws(InferenceError) -> Output {
         let result = await withCheckedContinuation { continuation in
             condition.lock()
@@ -76,7 +76,7 @@ final class ForwardQueue: @unchecked Sendable {
     }
 
     /// The error `submit` throws when the queue is full.
-    static let overloaded = InferenceError(.cancelled, reason: "the model queue is full; try again shortly")
+    static let overloaded = InferenceError(.overloaded, reason: "the model queue is full; try again shortly")
 
     /// Stops the lanes after the queued images are done.
     func stop() {

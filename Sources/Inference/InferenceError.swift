@@ -27,6 +27,8 @@ public struct InferenceError: Error, Sendable, Equatable, CustomStringConvertibl
         case model
         /// The operation was cancelled.
         case cancelled
+        /// Too much work is queued; try again shortly.
+        case overloaded
     }
 
     /// What went wrong.

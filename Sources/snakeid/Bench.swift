@@ -1,9 +1,66 @@
 import ArgumentParser
+import Foundation
+import Inference
+import Logging
 
-/// `snakeid bench` (filled in with the benchmark).
+/// `snakeid bench`: the model floor, the pipeline against it, 12 MP decoding and cold start,
+/// measured in one run on this machine.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure the model floor and the pipeline.")
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the bare-model floor, end-to-end throughput, 12 MP decoding and cold start.")
+
+    @Option(name: .long, help: "Folder of photos for the end-to-end run.")
+    var images: String = "../shared/images"
+
+    @Option(name: .long, help: "Repetitions per measurement (more is steadier, slower).")
+    var repetitions: Int = 24
+
+    @Flag(name: .long, help: "Also time the plain (unoptimised) TorchScript module; slow.")
+    var plain = false
+
+    @OptionGroup var modelOptions: ModelOptions
+
     func run() async throws {
-        throw ValidationError("not built yet")
+        let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("SnakeID benchmark: \(bundle.name), \(cores) cores; medians of repeated runs")
+        let floor = try measureFloor(bundle: bundle, cores: cores)
+        try DecodeBenchmark(input: bundle.metadata.input).run()
+        try await PipelineBenchmark(bundle: bundle, images: images, floorMsPerImage: floor.best).run(cores: cores)
+        try ColdStartBenchmark(image: images + "/snakes/n01748264_Indian_cobra.JPEG").run()
+    }
+
+    private func measureFloor(bundle: ModelBundle, cores: Int) throws -> (best: Double, label: String) {
+        let input = bundle.metadata.input
+        let floor = ModelFloor(weightsPath: bundle.weightsPath, shape: (3, input.height, input.width), repetitions: repetitions)
+        BenchReport.heading("bare-model floor (libtorch forward, ms/image)")
+        if plain {
+            let module = try TorchBackend(path: bundle.weightsPath, optimize: false)
+            for threads in Set([1, cores]).sorted() {
+                BenchReport.line("plain TorchScript, batch 1, \(threads) thread(s)", BenchReport.ms(try floor.msPerImage(backend: module, batch: 1, threads: threads)))
+            }
+            BenchReport.line("plain TorchScript, batch 8, \(cores) thread(s)", BenchReport.ms(try floor.msPerImage(backend: module, batch: 8, threads: cores)))
+        }
+        let optimised = try TorchBackend(path: bundle.weightsPath, optimize: true)
+        var results: [(String, Double)] = []
+        for threads in Set([1, cores]).sorted() {
+            for batch in [1, 2, 4, 8] {
+                let label = "optimised, batch \(batch), \(threads) thread(s)"
+                let value = try floor.msPerImage(backend: optimised, batch: batch, threads: threads)
+                results.append((label, value))
+                BenchReport.line(label, BenchReport.ms(value))
+            }
+        }
+        if cores > 1 {
+            let label = "optimised, batch 1, \(cores) forwards side by side x 1 thread"
+            let value = try floor.msPerImageSideBySide(backend: optimised, lanes: cores, threadsEach: 1)
+            results.append((label, value))
+            BenchReport.line(label, BenchReport.ms(value))
+        }
+        let best = results.min { $0.1 < $1.1 }!
+        let batchOne = results.filter { $0.0.contains("batch 1,") }.min { $0.1 < $1.1 }!
+        BenchReport.line("floor at batch 1 (best)", BenchReport.ms(batchOne.1) + "  [\(batchOne.0)]")
+        BenchReport.line("floor (best of all)", BenchReport.ms(best.1) + "  [\(best.0)]")
+        return (best.1, best.0)
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import Inference
+
+/// The bare-model floor: libtorch forwards on a fixed tensor, no decoding, no queue.
+struct ModelFloor {
+    let weightsPath: String
+    let shape: (channels: Int, height: Int, width: Int)
+    let repetitions: Int
+
+    /// Median ms per image of `batch`-image forwards with `threads` intra-op threads.
+    func msPerImage(backend: TorchBackend, batch: Int, threads: Int) throws -> Double {
+        let input = [Float](repeating: 0.1, count: batch * shape.channels * shape.height * shape.width)
+        let run = {
+            _ = try input.withUnsafeBufferPointer { buffer in
+                try backend.forward(
+                    buffer, batch: batch, channels: shape.channels, height: shape.height, width: shape.width,
+                    threads: threads)
+            }
+        }
+        try run()  // warm-up: the first forward specialises the graph
+        try run()
+        var samples: [Double] = []
+        for _ in 0..<max(repetitions / batch, 3) {
+            samples.append(try Stopwatch.milliseconds(run) / Double(batch))
+        }
+        return Stopwatch.median(samples)
+    }
+
+    /// Median ms per image when `lanes` threads each run single-image forwards side by side.
+    func msPerImageSideBySide(backend: TorchBackend, lanes: Int, threadsEach: Int) throws -> Double {
+        let perLane = max(repetitions / lanes, 4)
+        let input = [Float](repeating: 0.1, count: shape.channels * shape.height * shape.width)
+        let forward = { @Sendable () in
+            _ = try? input.withUnsafeBufferPointer { buffer in
+                try backend.forward(
+                    buffer, batch: 1, channels: shape.channels, height: shape.height, width: shape.width,
+                    threads: threadsEach)
+            }
+        }
+        var samples: [Double] = []
+        for _ in 0..<3 {
+            let elapsed = Stopwatch.milliseconds {
+                DispatchQueue.concurrentPerform(iterations: lanes) { _ in
+                    forward()  // warm-up on this thread
+                    for _ in 0..<perLane { forward() }
+                }
+            }
+            samples.append(elapsed / Double(lanes * (perLane + 1)))
+        }
+        return Stopwatch.median(samples)
+    }
+}

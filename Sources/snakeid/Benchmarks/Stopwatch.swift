@@ -1,0 +1,41 @@
+import Foundation
+import Inference
+
+/// Timing helpers for the benchmarks: medians of repeated runs, in milliseconds.
+enum Stopwatch {
+    /// Milliseconds `body` takes.
+    static func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+        let started = ContinuousClock.now
+        try body()
+        return (ContinuousClock.now - started).totalSeconds * 1000
+    }
+
+    /// Milliseconds an async `body` takes.
+    static func milliseconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let started = ContinuousClock.now
+        try await body()
+        return (ContinuousClock.now - started).totalSeconds * 1000
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// Benchmark output: aligned lines on stdout.
+enum BenchReport {
+    static func heading(_ text: String) {
+        print("\n== \(text)")
+    }
+
+    static func line(_ label: String, _ value: String) {
+        print("  " + label.padding(toLength: 52, withPad: " ", startingAt: 0) + value)
+    }
+
+    static func ms(_ value: Double) -> String {
+        String(format: "%7.2f ms", value)
+    }
+}
