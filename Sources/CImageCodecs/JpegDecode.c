@@ -89,17 +89,22 @@ static void on_progress(j_common_ptr cinfo) {
         fail(cinfo, SNK_CODEC_CORRUPT, "corrupt JPEG data: too many progressive scans");
 }
 
-/// Picks the smallest M/8 scale whose output's shorter side is still >= min_shorter_side
-/// (libjpeg rounds scaled sizes up, so the check uses its own arithmetic).
+/// Picks the strongest power-of-two reduction (1/2, 1/4, 1/8) whose output's shorter side is
+/// still >= min_shorter_side (libjpeg rounds scaled sizes up, so the check uses its own
+/// arithmetic). Only powers of two: other M/8 scales resample inside the IDCT and move
+/// predictions away from a full-size decode, while images that are only a little larger than
+/// needed decode fast at full size anyway.
 static void choose_scale(j_decompress_ptr cinfo, int32_t min_shorter_side) {
-    cinfo->scale_denom = 8;
-    for (unsigned int num = 1; num <= 8; num++) {
-        cinfo->scale_num = num;
+    cinfo->scale_num = 1;
+    for (unsigned int denom = 8; denom >= 2; denom /= 2) {
+        cinfo->scale_denom = denom;
         jpeg_calc_output_dimensions(cinfo);
         JDIMENSION shorter = cinfo->output_width < cinfo->output_height ? cinfo->output_width
                                                                         : cinfo->output_height;
         if (shorter >= (JDIMENSION)min_shorter_side) return;
     }
+    cinfo->scale_denom = 1;
+    jpeg_calc_output_dimensions(cinfo);
 }
 
 /// Pillow's cmyk2rgb, after undoing Adobe's inverted storage (Pillow's "CMYK;I" raw mode).
@@ -193,8 +198,9 @@ int snk_decode_jpeg(const uint8_t *data, size_t size, snk_decode_options options
     out->orientation = find_orientation(&cinfo);
     out->source_width = (int32_t)cinfo.image_width;
     out->source_height = (int32_t)cinfo.image_height;
-    // Every pixel is in; skipping jpeg_finish_decompress tolerates a missing EOI marker or
-    // trailing junk, as Pillow does.
+    // Every pixel is in: jpeg_finish_decompress would only look for EOI, so skipping it
+    // tolerates junk after the image data. (A file cut just before EOI still fails above:
+    // the Huffman decoder reads ahead past its last bytes.)
     jpeg_destroy_decompress(&cinfo);
     free(cmyk_row);
     out->pixels = pixels;

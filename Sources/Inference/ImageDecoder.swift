@@ -62,7 +62,8 @@ public struct ImageDecoder: Sendable {
                 reason: reason.isEmpty ? "could not decode \(format.displayName) data" : reason)
         }
 
-        let width = Int(image.width), height = Int(image.height)
+        let width = Int(image.width)
+        let height = Int(image.height)
         let decoded = RGBImage(
             width: width, height: height,
             pixels: Array(UnsafeBufferPointer(start: pixels, count: width * height * 3)))

@@ -19,7 +19,7 @@ public enum ImageFormat: String, Sendable, CaseIterable {
 
     /// The format `bytes` start with, or `nil` when they match none.
     ///
-    /// Only the first 12 bytes are examined.
+    /// Only the first 12 bytes are examined; fewer than needed never match.
     public static func sniff<Bytes: Collection>(_ bytes: Bytes) -> ImageFormat?
     where Bytes.Element == UInt8 {
         let head = Array(bytes.prefix(12))
@@ -45,7 +45,8 @@ public enum ImageFormat: String, Sendable, CaseIterable {
         if starts([0x00, 0x00, 0x01, 0x00]) && head.count >= 6 && (head[4] != 0 || head[5] != 0) {
             return .ico
         }
-        if starts(Array("BM".utf8)) && head.count >= 6 { return .bmp }
+        // "BM", the file size, then two reserved 16-bit fields that are zero.
+        if starts(Array("BM".utf8)) && starts([0, 0, 0, 0], at: 6) { return .bmp }
         return nil
     }
 

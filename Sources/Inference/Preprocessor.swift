@@ -12,13 +12,15 @@ public struct Preprocessor: Sendable {
     /// Number of floats one image occupies in the input tensor.
     public var tensorCount: Int { 3 * input.width * input.height }
 
-    /// The resized size, as torchvision's `Resize(shorterSide)` computes it.
+    /// The resized size: the shorter side becomes `resizeShorterSide`, the longer keeps the
+    /// aspect ratio, rounded half to even (as the reference pipeline rounds; truncating moved one
+    /// shared photo's snake probability by 0.19).
     public func resizedSize(width: Int, height: Int) -> (width: Int, height: Int) {
         let target = input.resizeShorterSide
-        if width <= height {
-            return (target, Int(Double(target * height) / Double(width)))
+        let scaled = { (long: Int, short: Int) in
+            Int((Double(target * long) / Double(short)).rounded(.toNearestOrEven))
         }
-        return (Int(Double(target * width) / Double(height)), target)
+        return width <= height ? (target, scaled(height, width)) : (scaled(width, height), target)
     }
 
     /// Preprocesses `image` into `output`, which must hold `tensorCount` floats.

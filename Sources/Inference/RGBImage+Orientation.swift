@@ -8,9 +8,11 @@ extension RGBImage {
     /// - Returns: The transformed image; orientations 5 to 8 swap width and height.
     public func oriented(_ exifOrientation: Int) -> RGBImage {
         guard (2...8).contains(exifOrientation), width > 0, height > 0 else { return self }
-        let w = width, h = height
+        let w = width
+        let h = height
         let swapsAxes = exifOrientation >= 5
-        let outWidth = swapsAxes ? h : w, outHeight = swapsAxes ? w : h
+        let outWidth = swapsAxes ? h : w
+        let outHeight = swapsAxes ? w : h
         // The source pixel of output (x, y) is start + x * stepX + y * stepY (in pixels).
         let (start, stepX, stepY): (Int, Int, Int) =
             switch exifOrientation {
@@ -22,21 +24,27 @@ extension RGBImage {
             case 7: (h * w - 1, -w, -1)  // transverse: (w-1-y, h-1-x)
             default: (w - 1, w, -1)  // 8, rotate 90° counter-clockwise: (w-1-y, x)
             }
-        var out = [UInt8](repeating: 0, count: pixels.count)
-        pixels.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { output in
-                var o = 0
-                for y in 0..<outHeight {
-                    var s = (start + y * stepY) * 3
-                    for _ in 0..<outWidth {
-                        output[o] = input[s]
-                        output[o + 1] = input[s + 1]
-                        output[o + 2] = input[s + 2]
-                        o += 3
-                        s += stepX * 3
+        // Tiles keep the strided reads of a rotation within cache.
+        let tile = 64
+        let out = [UInt8](unsafeUninitializedCapacity: pixels.count) { output, count in
+            pixels.withUnsafeBufferPointer { input in
+                for tileY in stride(from: 0, to: outHeight, by: tile) {
+                    for tileX in stride(from: 0, to: outWidth, by: tile) {
+                        for y in tileY..<min(tileY + tile, outHeight) {
+                            var s = (start + y * stepY + tileX * stepX) * 3
+                            var o = (y * outWidth + tileX) * 3
+                            for _ in tileX..<min(tileX + tile, outWidth) {
+                                output[o] = input[s]
+                                output[o + 1] = input[s + 1]
+                                output[o + 2] = input[s + 2]
+                                o += 3
+                                s += stepX * 3
+                            }
+                        }
                     }
                 }
             }
+            count = pixels.count
         }
         return RGBImage(width: outWidth, height: outHeight, pixels: out)
     }

@@ -13,8 +13,9 @@ public struct RGBImage: Sendable, Equatable {
     ///
     /// - Precondition: `pixels.count == width * height * 3`.
     public init(width: Int, height: Int, pixels: [UInt8]) {
-        precondition(width >= 0 && height >= 0 && pixels.count == width * height * 3,
-                     "\(pixels.count) bytes for a \(width)x\(height) RGB image")
+        precondition(
+            width >= 0 && height >= 0 && pixels.count == width * height * 3,
+            "\(pixels.count) bytes for a \(width)x\(height) RGB image")
         self.width = width
         self.height = height
         self.pixels = pixels

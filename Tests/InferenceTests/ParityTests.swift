@@ -45,6 +45,19 @@ struct ParityTests {
         #expect(agreements >= 44, "top-1 agreed on \(agreements) of \(files.count)")
     }
 
+    @Test("calibrated verdicts: no snake photo is called not a snake, no other photo a snake")
+    func verdicts() async throws {
+        let classifier = try await ModelFixture.classifier.value
+        for file in TestPaths.sharedFiles("images/snakes") {
+            let prediction = try await classifier.classify(file: file)
+            #expect(prediction.verdict != .notSnake, "\(file): \(prediction.snakeProbability)")
+        }
+        for file in TestPaths.sharedFiles("images/other") {
+            let prediction = try await classifier.classify(file: file)
+            #expect(prediction.verdict == .notSnake, "\(file): \(prediction.snakeProbability)")
+        }
+    }
+
     @Test("every decodable format classifies like the reference; 16-bit gray like 8-bit gray")
     func formats() async throws {
         let classifier = try await ModelFixture.classifier.value

@@ -6,9 +6,10 @@ import Testing
 struct PreprocessorTests {
     let input = ModelMetadata.Input(width: 224, height: 224, resizeShorterSide: 256, mean: [127, 127, 127], std: [128, 128, 128])
 
-    @Test("the shorter side becomes 256 and the longer keeps the aspect ratio, truncated like torchvision")
+    @Test("the shorter side becomes 256 and the longer keeps the aspect ratio, rounded")
     func resizedSize() {
         let preprocessor = Preprocessor(input: input)
+        #expect(preprocessor.resizedSize(width: 445, height: 303) == (376, 256))
         #expect(preprocessor.resizedSize(width: 500, height: 375) == (341, 256))
         #expect(preprocessor.resizedSize(width: 375, height: 500) == (256, 341))
         #expect(preprocessor.resizedSize(width: 1, height: 1) == (256, 256))

@@ -35,7 +35,7 @@ struct ClassifyCommandTests {
         // No extension: recognised by its bytes.
         try FileManager.default.copyItem(atPath: cobra, toPath: directory + "/nested/cobra-without-extension")
         try FileManager.default.copyItem(
-            atPath: TestPaths.shared + "/other/../images/other/n07753592_banana.JPEG", toPath: directory + "/banana.jpg")
+            atPath: TestPaths.shared + "/images/other/n07753592_banana.JPEG", toPath: directory + "/banana.jpg")
         try FileManager.default.copyItem(
             atPath: TestPaths.shared + "/images/corrupt/truncated.jpg", toPath: directory + "/truncated.jpg")
         FileManager.default.createFile(atPath: directory + "/notes.txt", contents: Data("not an image".utf8))
