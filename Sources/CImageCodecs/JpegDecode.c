@@ -192,7 +192,7 @@ int snk_decode_jpeg(const uint8_t *data, size_t size, snk_decode_options options
         JSAMPROW target = cmyk ? cmyk_row : row;
         if (jpeg_read_scanlines(&cinfo, &target, 1) != 1)
             fail((j_common_ptr)&cinfo, SNK_CODEC_CORRUPT, "truncated JPEG data");
-        if (cmyk) cmyk_to_rgb(cmyk_row, row, width, cinfo.saw_Adobe_marker);
+        if (cmyk) cmyk_to_rgb(cmyk_row, row, width, 1);  // Pillow assumes Adobe (inverted) storage for every CMYK JPEG
     }
 
     out->orientation = find_orientation(&cinfo);

@@ -24,9 +24,9 @@ public struct ImageDecoder: Sendable {
     /// - Parameters:
     ///   - bytes: The whole encoded file.
     ///   - source: The file path or URL the bytes came from; it goes into errors.
-    ///   - minShorterSide: A hint for JPEG: decode at the smallest libjpeg scale (1/8 to 8/8)
-    ///     whose shorter side is still at least this many pixels, which is much faster for
-    ///     large photos that are downsized anyway. 0 decodes at full size; PNG ignores it.
+    ///   - minShorterSide: A hint for JPEG: decode at the strongest libjpeg reduction (1/8, 1/4
+    ///     or 1/2) whose shorter side is still at least this many pixels, which is much faster
+    ///     for large photos that are downsized anyway. 0 decodes at full size; PNG ignores it.
     /// - Returns: The pixels, upright.
     /// - Throws: ``InferenceError`` of kind `corruptImage` (empty, truncated or malformed
     ///   data), `unsupportedFormat` (not JPEG or PNG) or `imageTooLarge` (over ``maxPixels``).

@@ -25,10 +25,12 @@ import Testing
         #expect(meanDifference(decoded, image) < 2)
     }
 
+    /// Only power-of-two reductions: 751 takes 1/2 (2000x1500), not 3/8 (1500x1125).
     @Test(arguments: [
-        (0, 4000, 3000), (256, 500, 375), (375, 500, 375), (376, 1000, 750), (3000, 4000, 3000), (9999, 4000, 3000),
+        (0, 4000, 3000), (256, 500, 375), (375, 500, 375), (376, 1000, 750), (751, 2000, 1500), (1501, 4000, 3000),
+        (9999, 4000, 3000),
     ])
-    func dctScalingPicksSmallestScaleKeepingShorterSide(minShorterSide: Int, width: Int, height: Int) throws {
+    func dctScalingPicksStrongestPowerOfTwoKeepingShorterSide(minShorterSide: Int, width: Int, height: Int) throws {
         let bytes = Self.largeJPEG
         let decoded = try decoder.decode(bytes, source: "large.jpg", minShorterSide: minShorterSide)
         #expect(decoded.width == width && decoded.height == height)

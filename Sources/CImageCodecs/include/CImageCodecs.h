@@ -35,7 +35,7 @@ typedef struct {
 typedef struct {
     /// Reject images whose declared width * height exceeds this, before allocating.
     uint64_t max_pixels;
-    /// JPEG only: when > 0, decode at the smallest libjpeg scale (M/8) whose shorter side is
+    /// JPEG only: when > 0, decode at the strongest power-of-two scale (1/2, 1/4, 1/8) whose shorter side is
     /// still >= this many pixels. 0 decodes at full size.
     int32_t min_shorter_side;
 } snk_decode_options;
