@@ -45,6 +45,9 @@ release: deps model
 bench: release
 	$(RELEASE_BIN) bench --images ../shared/images
 
+bench-server: release
+	$(RELEASE_BIN) bench-server --images ../shared/images/snakes,../shared/images/other
+
 format:
 	swift format -i -r Sources Tests Package.swift
 
@@ -53,3 +56,25 @@ lint:
 
 clean:
 	rm -rf .build
+
+# `make image-check`: the production image's runtime root, built and checked without a Docker
+# engine (deploy/image-check.sh; root, debootstrap, Debian's package registry the first time).
+# The static-stdlib release build has its own scratch folder: sharing .build with `make release`
+# would recompile every module each time one follows the other.
+STATIC_BUILD := .build-static
+.PHONY: image-check image-check-deps release-static
+
+release-static: deps model
+	swift build -c release --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+
+image-check-deps:
+	@missing=$$(for p in debootstrap patchelf binutils curl; do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+image-check: release-static image-check-deps
+	$(SUDO) env BIN_DIR=$(STATIC_BUILD)/release deploy/image-check.sh
