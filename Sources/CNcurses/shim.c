@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+_Static_assert(SNK_KEY_PASTE_BEGIN > KEY_MAX && SNK_KEY_PASTE_END > KEY_MAX, "paste key codes must not clash");
+
 static SCREEN *snk_screen = NULL;
 static int snk_active = 0;
 
@@ -48,7 +50,10 @@ int snk_curses_begin(int escape_delay_ms) {
     return 0;
 }
 
+static void stop_resize_notifications(void);
+
 void snk_curses_end(void) {
+    stop_resize_notifications();
     if (!snk_active) return;
     snk_active = 0;
     write_all(STDOUT_FILENO, paste_off, sizeof paste_off - 1);
@@ -114,6 +119,12 @@ static void on_winch(int signal) {
         previous_winch.sa_handler(signal);
     }
     errno = saved;
+}
+
+static void stop_resize_notifications(void) {
+    if (resize_fd < 0) return;
+    resize_fd = -1;  // the pipe may be closed next; never write to a reused descriptor
+    sigaction(SIGWINCH, &previous_winch, NULL);
 }
 
 int snk_notify_resize(int fd) {

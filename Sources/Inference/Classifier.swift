@@ -56,7 +56,8 @@ public final class Classifier: Sendable {
         logger.info(
             "model loaded",
             metadata: [
-                "model.name": "\(bundle.name)", "model.load_ms": "\(Int((ContinuousClock.now - started).totalSeconds * 1000))",
+                "model.name": "\(bundle.name)",
+                "model.load_ms": "\(Int((ContinuousClock.now - started).totalSeconds * 1000))",
             ])
         return Classifier(bundle: bundle, backend: backend, configuration: configuration, logger: logger)
     }

@@ -63,8 +63,12 @@ public struct PredictionTimings: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case fetchMs = "fetch_ms", decodeMs = "decode_ms", preprocessMs = "preprocess_ms"
-        case queueMs = "queue_ms", inferenceMs = "inference_ms", totalMs = "total_ms"
+        case fetchMs = "fetch_ms"
+        case decodeMs = "decode_ms"
+        case preprocessMs = "preprocess_ms"
+        case queueMs = "queue_ms"
+        case inferenceMs = "inference_ms"
+        case totalMs = "total_ms"
         case batchSize = "batch_size"
     }
 }

@@ -42,7 +42,8 @@ struct ResampleKernel {
             for tap in 0..<maxTaps {
                 let weight = tap < count && total != 0 ? taps[tap] / total : 0
                 let fixed = weight * Double(1 << Self.precisionBits)
-                weights.append(Int32(fixed < 0 ? (fixed - 0.5).rounded(.towardZero) : (fixed + 0.5).rounded(.towardZero)))
+                weights.append(
+                    Int32(fixed < 0 ? (fixed - 0.5).rounded(.towardZero) : (fixed + 0.5).rounded(.towardZero)))
             }
             starts.append(low)
             counts.append(count)

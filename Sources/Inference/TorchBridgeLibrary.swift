@@ -9,14 +9,16 @@ import Foundation
 /// Loading libtorch costs about 0.4 s and 160 MB, so it is loaded on first use rather than
 /// linked into the executable: `--help` and the terminal UI start at once.
 struct TorchBridgeLibrary: @unchecked Sendable {
-    typealias Load = @convention(c) (
-        UnsafePointer<CChar>?, Int32, UnsafeMutablePointer<OpaquePointer?>?
-    ) -> Int32
+    typealias Load =
+        @convention(c) (
+            UnsafePointer<CChar>?, Int32, UnsafeMutablePointer<OpaquePointer?>?
+        ) -> Int32
     typealias Free = @convention(c) (OpaquePointer?) -> Void
-    typealias Forward = @convention(c) (
-        OpaquePointer?, UnsafePointer<Float>?, Int64, Int64, Int64, Int64, Int32,
-        UnsafeMutablePointer<Float>?, Int64, UnsafeMutablePointer<Int64>?
-    ) -> Int32
+    typealias Forward =
+        @convention(c) (
+            OpaquePointer?, UnsafePointer<Float>?, Int64, Int64, Int64, Int64, Int32,
+            UnsafeMutablePointer<Float>?, Int64, UnsafeMutablePointer<Int64>?
+        ) -> Int32
     typealias LastError = @convention(c) () -> UnsafePointer<CChar>?
 
     let load: Load

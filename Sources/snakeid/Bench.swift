@@ -32,14 +32,19 @@ struct Bench: AsyncParsableCommand {
 
     private func measureFloor(bundle: ModelBundle, cores: Int) throws -> (best: Double, label: String) {
         let input = bundle.metadata.input
-        let floor = ModelFloor(weightsPath: bundle.weightsPath, shape: (3, input.height, input.width), repetitions: repetitions)
+        let floor = ModelFloor(
+            weightsPath: bundle.weightsPath, shape: (3, input.height, input.width), repetitions: repetitions)
         BenchReport.heading("bare-model floor (libtorch forward, ms/image)")
         if plain {
             let module = try TorchBackend(path: bundle.weightsPath, optimize: false)
             for threads in Set([1, cores]).sorted() {
-                BenchReport.line("plain TorchScript, batch 1, \(threads) thread(s)", BenchReport.ms(try floor.msPerImage(backend: module, batch: 1, threads: threads)))
+                BenchReport.line(
+                    "plain TorchScript, batch 1, \(threads) thread(s)",
+                    BenchReport.ms(try floor.msPerImage(backend: module, batch: 1, threads: threads)))
             }
-            BenchReport.line("plain TorchScript, batch 8, \(cores) thread(s)", BenchReport.ms(try floor.msPerImage(backend: module, batch: 8, threads: cores)))
+            BenchReport.line(
+                "plain TorchScript, batch 8, \(cores) thread(s)",
+                BenchReport.ms(try floor.msPerImage(backend: module, batch: 8, threads: cores)))
         }
         let optimised = try TorchBackend(path: bundle.weightsPath, optimize: true)
         var results: [(String, Double)] = []

@@ -11,7 +11,8 @@ enum InputExpander {
             if URLFetcher.isRemoteURL(input) {
                 sources.append(.url(input))
             } else if input.contains("://") {
-                missing.append(InferenceError(.invalidURL, source: input, reason: "only http and https URLs are supported"))
+                missing.append(
+                    InferenceError(.invalidURL, source: input, reason: "only http and https URLs are supported"))
             } else if ImageFinder.isDirectory(input) {
                 sources += ImageFinder.images(in: input).map(ImageSource.file)
             } else if FileManager.default.fileExists(atPath: input) {

@@ -9,13 +9,15 @@ struct SnakeID: AsyncParsableCommand {
         abstract: "Tell whether a photo shows a snake, which species, and whether it is venomous.",
         discussion: "Never handle a snake on the strength of this tool's answer.",
         version: "0.1.0",
-        subcommands: [UI.self, Classify.self, Serve.self, Bench.self]
+        subcommands: [UI.self, Classify.self, Serve.self, Bench.self, BenchServer.self]
     )
 
-    /// Usage errors exit with 2 (not ArgumentParser's 64), failures with 1.
+    /// Usage errors exit with 2 (not ArgumentParser's 64), failures with 1. With no arguments in
+    /// a terminal, opens the UI; otherwise prints help.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            let opensUI = CommandLine.arguments.count == 1 && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+            var command = try parseAsRoot(opensUI ? ["tui"] : nil)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -15,7 +15,9 @@ enum TextReport {
         lines.append(verdict)
         if prediction.verdict != .notSnake {
             for species in prediction.species.prefix(3) {
-                lines.append("    \(percent(species.probability))  \(species.label) (\(species.scientificName)) \(species.danger.description)")
+                lines.append(
+                    "    \(percent(species.probability))  \(species.label) (\(species.scientificName)) \(species.danger.description)"
+                )
             }
         }
         let top = prediction.top.map { "\($0.label) \(percent($0.probability).trimmingCharacters(in: .whitespaces))" }

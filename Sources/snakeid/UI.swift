@@ -1,9 +1,45 @@
 import ArgumentParser
+import Foundation
+import Inference
+import Logging
+import TUI
 
-/// `snakeid tui [DIR]` (being built for issue 4).
+/// `snakeid tui [DIR]`: the terminal UI (also what `snakeid` alone opens in a terminal).
 struct UI: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the terminal UI.")
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal UI: browse, preview, classify, review, serve the API.",
+        discussion: "Press ? in the UI for every key. Needs a terminal on standard input and output."
+    )
+
+    @Argument(help: "The folder to open (default: the current folder).")
+    var directory: String?
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func validate() throws {
+        if let directory, !ImageFinder.isDirectory(directory) {
+            throw ValidationError("not a folder: \(directory)")
+        }
+        if isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
+            throw ValidationError("the terminal UI needs a terminal; use 'snakeid classify' in scripts")
+        }
+    }
+
     func run() async throws {
-        throw ValidationError("not built yet")
+        let options = TerminalUI.Options(
+            directory: directory ?? FileManager.default.currentDirectoryPath,
+            bundleDirectory: modelOptions.bundleDirectory, configuration: modelOptions.configuration,
+            logger: Logger.cli("snakeid.tui"))
+        // The UI loop blocks its thread; keep it off the concurrency pool the model work uses.
+        let status = await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: TerminalUI.run(options)) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        // End the process here rather than return: a forward may still be running on the model's
+        // threads, and exit()'s static destructors would pull libtorch out from under it.
+        fflush(nil)
+        _exit(status)
     }
 }

@@ -52,7 +52,8 @@ struct ClassifierTests {
         let largest = Mutex(0)
         var backend = Self.brightnessBackend
         backend.onForward = { batch in largest.withLock { $0 = max($0, batch) } }
-        let configuration = InferenceConfiguration(lanes: 1, threadsPerForward: 1, maxBatch: 4, maxWait: .milliseconds(50))
+        let configuration = InferenceConfiguration(
+            lanes: 1, threadsPerForward: 1, maxBatch: 4, maxWait: .milliseconds(50))
         let classifier = Classifier(
             bundle: Self.bundle, backend: backend, configuration: configuration, logger: Logger(label: "t"))
         let image = try Self.png(value: 250)
@@ -73,7 +74,8 @@ struct ClassifierTests {
             return [0, 0, 0, 1]
         }
         let configuration = InferenceConfiguration(lanes: 1, threadsPerForward: 1, queueCapacity: 2)
-        let classifier = Classifier(bundle: Self.bundle, backend: slow, configuration: configuration, logger: Logger(label: "t"))
+        let classifier = Classifier(
+            bundle: Self.bundle, backend: slow, configuration: configuration, logger: Logger(label: "t"))
         let image = try Self.png(value: 1)
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<10 {

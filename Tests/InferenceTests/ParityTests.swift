@@ -40,7 +40,9 @@ struct ParityTests {
             let expectedTop = Int(try #require(expected.top5?.first?[0]))
             if prediction.top[0].index == expectedTop { agreements += 1 }
             let difference = abs(prediction.snakeProbability - (expected.snakeProbability ?? -1))
-            #expect(difference <= 0.05, "\(key): snake probability \(prediction.snakeProbability) vs \(expected.snakeProbability ?? -1)")
+            #expect(
+                difference <= 0.05,
+                "\(key): snake probability \(prediction.snakeProbability) vs \(expected.snakeProbability ?? -1)")
         }
         #expect(agreements >= 44, "top-1 agreed on \(agreements) of \(files.count)")
     }
@@ -72,7 +74,9 @@ struct ParityTests {
             let prediction = try await classifier.classify(file: file)
             let key = name == "cobra_gray16.png" ? "images/formats/cobra_gray.png" : "images/formats/" + name
             let expected = try #require(reference[key]?.snakeProbability)
-            #expect(abs(prediction.snakeProbability - expected) <= 0.05, "\(name): \(prediction.snakeProbability) vs \(expected)")
+            #expect(
+                abs(prediction.snakeProbability - expected) <= 0.05,
+                "\(name): \(prediction.snakeProbability) vs \(expected)")
         }
     }
 

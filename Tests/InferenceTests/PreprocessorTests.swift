@@ -4,7 +4,8 @@ import Testing
 
 @Suite("Preprocessing")
 struct PreprocessorTests {
-    let input = ModelMetadata.Input(width: 224, height: 224, resizeShorterSide: 256, mean: [127, 127, 127], std: [128, 128, 128])
+    let input = ModelMetadata.Input(
+        width: 224, height: 224, resizeShorterSide: 256, mean: [127, 127, 127], std: [128, 128, 128])
 
     @Test("the shorter side becomes 256 and the longer keeps the aspect ratio, rounded")
     func resizedSize() {
@@ -18,9 +19,11 @@ struct PreprocessorTests {
 
     @Test("a uniform image gives a uniform normalised tensor in planar RGB order")
     func uniform() {
-        let image = RGBImage(width: 640, height: 480, pixels: [UInt8](repeating: 0, count: 640 * 480 * 3).enumerated().map {
-            [255, 127, 63][$0.offset % 3]
-        })
+        let image = RGBImage(
+            width: 640, height: 480,
+            pixels: [UInt8](repeating: 0, count: 640 * 480 * 3).enumerated().map {
+                [255, 127, 63][$0.offset % 3]
+            })
         let tensor = Preprocessor(input: input).tensor(for: image)
         let plane = 224 * 224
         #expect(tensor.count == 3 * plane)

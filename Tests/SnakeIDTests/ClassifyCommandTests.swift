@@ -40,7 +40,8 @@ struct ClassifyCommandTests {
             atPath: TestPaths.shared + "/images/corrupt/truncated.jpg", toPath: directory + "/truncated.jpg")
         FileManager.default.createFile(atPath: directory + "/notes.txt", contents: Data("not an image".utf8))
 
-        let result = try ProcessRunner.run(ProcessRunner.snakeid, ["classify", "--format", "jsonl", "--top", "3", directory])
+        let result = try ProcessRunner.run(
+            ProcessRunner.snakeid, ["classify", "--format", "jsonl", "--top", "3", directory])
         #expect(result.status == 1, "\(result.standardError)")
         let objects = try result.standardOutput.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -68,9 +69,11 @@ struct ClassifyCommandTests {
         .enabled(if: ready && TestPaths.hasShared, "needs ../shared and the model"))
     func formats() throws {
         let cobra = TestPaths.shared + "/images/snakes/n01748264_Indian_cobra.JPEG"
-        let json = try ProcessRunner.run(ProcessRunner.snakeid, ["classify", "--format", "json", cobra, "/nonexistent.jpg"])
+        let json = try ProcessRunner.run(
+            ProcessRunner.snakeid, ["classify", "--format", "json", cobra, "/nonexistent.jpg"])
         #expect(json.status == 1)
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+        let array = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
         #expect(array.count == 2)
         #expect(array.contains { $0["source"] as? String == "/nonexistent.jpg" && $0["error"] != nil })
 

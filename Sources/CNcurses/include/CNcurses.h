@@ -12,15 +12,16 @@ extern "C" {
 #endif
 
 /// Key codes the UI defines for bracketed paste (ESC [200~ and ESC [201~), above KEY_MAX.
-#define SNK_KEY_PASTE_BEGIN (KEY_MAX + 1)
-#define SNK_KEY_PASTE_END (KEY_MAX + 2)
+#define SNK_KEY_PASTE_BEGIN 01001
+#define SNK_KEY_PASTE_END 01002
 
 /// Starts curses on stdin/stdout: raw keys, no echo, keypad, hidden cursor, no
 /// insert/delete-character optimisation, colours when the terminal has them, bracketed paste.
 /// Returns 0, or -1 when the terminal cannot be set up (nothing is left changed then).
 int snk_curses_begin(int escape_delay_ms);
 
-/// Restores the terminal (bracketed paste off, endwin). Safe to call twice.
+/// Restores the terminal (bracketed paste off, endwin) and stops resize notifications. Safe to
+/// call twice.
 void snk_curses_end(void);
 
 /// The screen size in cells.

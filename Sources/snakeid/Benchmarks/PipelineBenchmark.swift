@@ -20,12 +20,17 @@ struct PipelineBenchmark {
             ("1 lane x \(cores) threads (default)", .tuned(threads: cores))
         ]
         if cores > 1 {
-            configurations.append(("\(cores) lanes x 1 thread", InferenceConfiguration(lanes: cores, threadsPerForward: 1)))
             configurations.append(
-                ("1 lane x \(cores) threads, batch <= 4", InferenceConfiguration(lanes: 1, threadsPerForward: cores, maxBatch: 4)))
+                ("\(cores) lanes x 1 thread", InferenceConfiguration(lanes: cores, threadsPerForward: 1)))
+            configurations.append(
+                (
+                    "1 lane x \(cores) threads, batch <= 4",
+                    InferenceConfiguration(lanes: 1, threadsPerForward: cores, maxBatch: 4)
+                ))
         }
         for (label, configuration) in configurations {
-            let classifier = try await Classifier.load(bundle: bundle, configuration: configuration, logger: Logger(label: "bench"))
+            let classifier = try await Classifier.load(
+                bundle: bundle, configuration: configuration, logger: Logger(label: "bench"))
             _ = try await classifier.classify(file: files[0])  // warm-up
             var samples: [Double] = []
             var failures = 0

@@ -38,7 +38,8 @@ extension ModelMetadata {
     static func fake(width: Int = 8, height: Int = 8) -> ModelMetadata {
         ModelMetadata(
             name: "fake", description: nil, weights: "none.pt",
-            input: .init(width: width, height: height, resizeShorterSide: width, mean: [127, 127, 127], std: [128, 128, 128]),
+            input: .init(
+                width: width, height: height, resizeShorterSide: width, mean: [127, 127, 127], std: [128, 128, 128]),
             verdict: .init(snakeAtLeast: 0.5, notSnakeBelow: 0.2),
             snakes: [
                 SnakeSpecies(index: 1, commonName: "grass snake", scientificName: "Natrix natrix", danger: .harmless),

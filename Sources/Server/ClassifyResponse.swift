@@ -1,0 +1,123 @@
+import Inference
+
+/// `{"predictions": [[label, probability], …]}`, best first: the Cougar-or-Not answer of
+/// `/upload` and `/classify-url`.
+struct CompatiblePredictions: Encodable {
+    var predictions: [RankedLabel]
+
+    enum CodingKeys: String, CodingKey {
+        case predictions
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var list = container.nestedUnkeyedContainer(forKey: .predictions)
+        for prediction in predictions {
+            var pair = list.nestedUnkeyedContainer()
+            try pair.encode(prediction.label)
+            try pair.encode(prediction.probability)
+        }
+    }
+}
+
+/// The `/v1/classify` and `/v1/classify-url` answer: the full prediction (source, snake
+/// probability, verdict, species, raw top-k, timings) plus the model name, the venomous
+/// candidates and the safety reminder.
+struct ClassifyResponse: Encodable {
+    var model: String
+    var prediction: Prediction
+
+    enum CodingKeys: String, CodingKey {
+        case model, source, verdict, species, top, timings
+        case snakeProbability = "snake_probability"
+        case venomousCandidates = "venomous_candidates"
+        case safety
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(prediction.source, forKey: .source)
+        try container.encode(prediction.snakeProbability, forKey: .snakeProbability)
+        try container.encode(prediction.verdict, forKey: .verdict)
+        try container.encode(prediction.species, forKey: .species)
+        try container.encode(prediction.top, forKey: .top)
+        try container.encode(prediction.timings, forKey: .timings)
+        try container.encode(prediction.venomousCandidates.map(\.label), forKey: .venomousCandidates)
+        try container.encode(Prediction.safetyReminder, forKey: .safety)
+    }
+}
+
+extension Prediction {
+    /// Venomous species that are plausible for this image: when the verdict is not "not a
+    /// snake", the venomous species with at least 20% of the snake probability. Empty otherwise.
+    var venomousCandidates: [SpeciesProbability] {
+        guard verdict != .notSnake else { return [] }
+        return species.filter { $0.danger.isVenomous && $0.probability >= 0.2 }
+    }
+}
+
+/// The `/v1/classify-url` request body.
+struct ClassifyURLRequest: Decodable {
+    var url: String?
+    var top: Int?
+}
+
+/// The `/v1/model` answer: what the loaded bundle is and how it runs.
+struct ModelDescription: Encodable {
+    struct Input: Encodable {
+        var width: Int
+        var height: Int
+        var resizeShorterSide: Int
+
+        enum CodingKeys: String, CodingKey {
+            case width, height
+            case resizeShorterSide = "resize_shorter_side"
+        }
+    }
+
+    struct Runtime: Encodable {
+        var lanes: Int
+        var threadsPerForward: Int
+        var maxBatch: Int
+        var maxWaitMs: Double
+        var queueCapacity: Int
+
+        enum CodingKeys: String, CodingKey {
+            case lanes
+            case threadsPerForward = "threads_per_forward"
+            case maxBatch = "max_batch"
+            case maxWaitMs = "max_wait_ms"
+            case queueCapacity = "queue_capacity"
+        }
+    }
+
+    var name: String
+    var description: String?
+    var input: Input
+    var labels: Int
+    var snakeClasses: [SnakeSpecies]
+    var verdict: ModelMetadata.VerdictThresholds
+    var runtime: Runtime
+
+    enum CodingKeys: String, CodingKey {
+        case name, description, input, labels, verdict, runtime
+        case snakeClasses = "snake_classes"
+    }
+
+    init(bundle: ModelBundle, configuration: InferenceConfiguration) {
+        let metadata = bundle.metadata
+        name = bundle.name
+        description = metadata.description
+        input = Input(
+            width: metadata.input.width, height: metadata.input.height,
+            resizeShorterSide: metadata.input.resizeShorterSide)
+        labels = metadata.labels.count
+        snakeClasses = metadata.snakes
+        verdict = metadata.verdict
+        runtime = Runtime(
+            lanes: configuration.lanes, threadsPerForward: configuration.threadsPerForward,
+            maxBatch: configuration.maxBatch, maxWaitMs: configuration.maxWait.totalSeconds * 1000,
+            queueCapacity: configuration.queueCapacity)
+    }
+}

@@ -1,0 +1,57 @@
+import Hummingbird
+
+/// An image sent in a request: the bytes and a name for messages and the prediction's source.
+struct ImageUpload {
+    var bytes: [UInt8]
+    /// The uploaded file's name, or "upload" when the client gave none.
+    var name: String
+
+    /// Which bodies a route takes.
+    enum Encoding {
+        /// Only a `multipart/form-data` form with the image in `field` (the Cougar-or-Not `/upload`).
+        case multipart(field: String)
+        /// A multipart form with the image in `field`, or else the raw image bytes.
+        case multipartOrRaw(field: String)
+    }
+
+    /// Reads the image from the request body, refusing bodies over `limit` bytes.
+    /// - Throws: ``APIError`` 413 `body_too_large`, 400 `empty_body`, `missing_file` or
+    ///   `malformed_body`.
+    static func read(from request: Request, encoding: Encoding, limit: Int) async throws -> ImageUpload {
+        let body = try await RequestBodyReader.collect(request, limit: limit)
+        let contentType = request.headers[.contentType] ?? ""
+        let boundary = MultipartForm.boundary(contentType: contentType)
+        switch (encoding, boundary) {
+        case (.multipart(let field), let boundary?), (.multipartOrRaw(let field), let boundary?):
+            let form = try MultipartForm(parsing: body, boundary: boundary)
+            guard let part = form.part(named: field), part.body.readableBytes > 0 else {
+                throw APIError.missingFile(field)
+            }
+            let name = part.filename.flatMap { $0.isEmpty ? nil : $0 } ?? "upload"
+            return ImageUpload(bytes: Array(part.body.readableBytesView), name: name)
+        case (.multipart(let field), nil):
+            throw APIError(
+                status: .badRequest, code: "missing_file",
+                message: "expected a multipart/form-data body with the image in the `\(field)` field")
+        case (.multipartOrRaw, nil):
+            guard body.readableBytes > 0 else { throw APIError.emptyBody }
+            return ImageUpload(bytes: Array(body.readableBytesView), name: "upload")
+        }
+    }
+}
+
+/// Collects request bodies within a byte limit.
+enum RequestBodyReader {
+    /// The whole body, or 413 as soon as the declared length or the bytes received pass `limit`.
+    static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw APIError.bodyTooLarge(limit: limit)
+        }
+        var request = request
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw APIError.bodyTooLarge(limit: limit)
+        }
+    }
+}

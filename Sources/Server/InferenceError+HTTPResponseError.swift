@@ -1,0 +1,43 @@
+import Hummingbird
+import Inference
+
+/// How the inference core's errors reach HTTP clients: never a 500 for the client's mistake.
+///
+/// | kind | status |
+/// | --- | --- |
+/// | unsupportedFormat | 415 |
+/// | corruptImage, imageTooLarge, downloadTooLarge | 422 |
+/// | invalidURL, forbiddenAddress, unreadable | 400 |
+/// | upstream | 502 |
+/// | timeout | 504 |
+/// | overloaded, cancelled | 503 with `Retry-After` |
+/// | model | 500 |
+extension InferenceError: HTTPResponseError {
+    public var status: HTTPResponse.Status {
+        switch kind {
+        case .unsupportedFormat: .unsupportedMediaType
+        case .corruptImage, .imageTooLarge, .downloadTooLarge: .unprocessableContent
+        case .invalidURL, .forbiddenAddress, .unreadable: .badRequest
+        case .upstream: .badGateway
+        case .timeout: .gatewayTimeout
+        case .overloaded, .cancelled: .serviceUnavailable
+        case .model: .internalServerError
+        }
+    }
+
+    /// The error as the API answers it: the kind is the code, the message says the source and why.
+    public var apiError: APIError {
+        let headers: HTTPFields = status == .serviceUnavailable ? [.retryAfter: "1"] : [:]
+        return APIError(status: status, code: kind.rawValue, message: description, headers: headers)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        ErrorRenderer.response(for: apiError, request: request)
+    }
+}
+
+extension APIError: HTTPResponseError {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        ErrorRenderer.response(for: self, request: request)
+    }
+}

@@ -1,0 +1,44 @@
+import Inference
+
+/// Settings of the HTTP API.
+///
+/// ```swift
+/// var configuration = ServerConfiguration(port: 0)  // 0: the kernel picks a free port
+/// configuration.allowPrivateURLs = true            // local use only
+/// ```
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on ("127.0.0.1" for this machine only, "0.0.0.0" for every interface).
+    public var host: String
+    /// The TCP port; 0 picks a free one (``APIServer/start()`` returns it).
+    public var port: Int
+    /// Largest accepted request body; larger ones are answered 413.
+    public var maxBodyBytes: Int
+    /// Let `/classify-url` fetch loopback/private addresses (off by default: SSRF guard).
+    public var allowPrivateURLs: Bool
+    /// Labels returned when a request does not say `top`.
+    public var defaultTopK: Int
+    /// How long one `/classify-url` download may take, redirects included (504 after that).
+    public var fetchTimeout: Duration
+    /// Largest image `/classify-url` downloads.
+    public var maxDownloadBytes: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8008, maxBodyBytes: Int = 10 << 20, allowPrivateURLs: Bool = false,
+        defaultTopK: Int = 5, fetchTimeout: Duration = .seconds(30), maxDownloadBytes: Int = 20 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+        self.allowPrivateURLs = allowPrivateURLs
+        self.defaultTopK = defaultTopK
+        self.fetchTimeout = fetchTimeout
+        self.maxDownloadBytes = maxDownloadBytes
+    }
+
+    /// The download limits `/classify-url` applies.
+    var fetchLimits: URLFetcher.Limits {
+        URLFetcher.Limits(
+            maxBytes: maxDownloadBytes, connectTimeout: min(.seconds(5), fetchTimeout), totalTimeout: fetchTimeout,
+            maxRedirects: 5, allowPrivateAddresses: allowPrivateURLs)
+    }
+}

@@ -1,0 +1,33 @@
+/// What the user asked for: the result of looking a key up in the `KeyTable`. The reducer turns
+/// an action into a new `AppState` and `Effect`s; actions never touch the terminal.
+public enum Action: Equatable, Sendable {
+    // Browsing
+    case move(Int)
+    case movePage(Int)
+    case moveToTop
+    case moveToBottom
+    case open
+    case goUp
+    case goHome
+    case toggleHidden
+    // Commands
+    case beginFilter
+    case beginURLPrompt
+    case toggleServer
+    case classifyFolder
+    case toggleReview
+    case toggleHelp
+    case cancel
+    case quit
+    case redraw
+    // Text prompts
+    case insert(String)
+    case deleteBackward
+    case clearLine
+    case submit
+    case paste(String)
+    // Review table
+    case sortReview(ReviewSort.Column)
+    case exportReview
+    case jumpToReviewItem
+}

@@ -1,0 +1,87 @@
+import Inference
+
+/// Everything the UI shows, as plain values: the views draw it, the `Reducer` changes it, and
+/// nothing in it touches the terminal, the file system or the model.
+public struct AppState: Sendable {
+    /// A debounced classification: the selection must rest on an image this long first.
+    public struct PendingClassification: Sendable, Equatable {
+        public var key: ItemKey
+        public var due: Double
+    }
+
+    public var layout: Layout
+    public var browser: BrowserState
+    /// What the preview and the prediction panel show.
+    public var subject: Subject?
+    public var previews = PreviewCache()
+    public var results = ResultStore()
+    public var pending: PendingClassification?
+    /// Items being classified (one by one or in the batch).
+    public var classifying: Set<ItemKey> = []
+    /// Previews being decoded.
+    public var decoding: Set<ItemKey> = []
+    public var prompt: Prompt?
+    public var review: ReviewState?
+    public var showsHelp = false
+    public var model: ModelStatus
+    public var threads: Int
+    public var server: ServerStatus = .stopped
+    /// What the API prompt offers (the last address used).
+    public var serverAddress = "127.0.0.1:8008"
+    public var batch: BatchProgress?
+    /// Keys of the batch not answered yet.
+    public var batchRemaining: Set<ItemKey> = []
+    public var fetch: FetchProgress?
+    public var notice: Notice?
+    /// The last error, kept on the status line until the next one.
+    public var lastError: String?
+    public var shouldQuit = false
+    /// The folder `~` goes to.
+    public var homeDirectory: String
+    /// How long the selection must rest before it is classified, in seconds.
+    public var debounce: Double
+    /// The folder to go back to when entering one fails.
+    var returnDirectory: (path: String, name: String)?
+    /// The browser entry the subject was last taken from.
+    var selectionShown: DirectoryEntry?
+
+    public init(
+        directory: String, homeDirectory: String, modelName: String, threads: Int, columns: Int, rows: Int,
+        debounce: Double = 0.12
+    ) {
+        self.layout = Layout(columns: columns, rows: rows)
+        self.browser = BrowserState(directory: directory)
+        self.model = .loading(name: modelName)
+        self.threads = threads
+        self.homeDirectory = homeDirectory
+        self.debounce = debounce
+    }
+
+    /// Where keys go now.
+    public var inputContext: InputContext {
+        if layout.isTooSmall { return .tooSmall }
+        if showsHelp { return .help }
+        if prompt != nil { return .prompt }
+        if review != nil { return .review }
+        return .browse
+    }
+
+    /// The classification shown for the subject, if there is one yet.
+    public var subjectResult: Result<Prediction, InferenceError>? {
+        subject?.key.flatMap { results.result(for: $0) }
+    }
+
+    /// Whether the subject is waiting for (or in) the model.
+    public var subjectIsClassifying: Bool {
+        guard let key = subject?.key, subjectResult == nil else { return false }
+        return classifying.contains(key) || pending?.key == key || fetch?.url == key.source
+    }
+
+    /// The rows of the review table in its current order.
+    public var reviewRows: [ReviewRow] {
+        ReviewRow.rows(of: results, sortedBy: review?.sort ?? ReviewSort(column: .order, ascending: true))
+    }
+
+    /// When the loop must wake up even without input (the debounce deadline), if ever.
+    public var nextDeadline: Double? { pending?.due }
+}

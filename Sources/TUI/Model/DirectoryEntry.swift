@@ -1,0 +1,55 @@
+import Inference
+
+/// A folder or an image file in the browser.
+public struct DirectoryEntry: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case folder
+        /// A file whose bytes start like an image; nil when only its name says it is one (a
+        /// broken or empty file: shown, so that its error can be seen).
+        case image(ImageFormat?)
+    }
+
+    public var name: String
+    public var path: String
+    public var kind: Kind
+    /// Modification time, seconds since 1970.
+    public var modified: Double
+    /// Size in bytes (0 for folders).
+    public var size: Int64
+
+    public init(name: String, path: String, kind: Kind, modified: Double = 0, size: Int64 = 0) {
+        self.name = name
+        self.path = path
+        self.kind = kind
+        self.modified = modified
+        self.size = size
+    }
+
+    public var isFolder: Bool { kind == .folder }
+    public var isHidden: Bool { name.hasPrefix(".") }
+
+    /// The cache key of an image file; nil for folders.
+    public var itemKey: ItemKey? {
+        isFolder ? nil : .file(path: path, modified: modified)
+    }
+}
+
+/// The folders and images of one directory, folders first, then by name.
+public struct DirectoryListing: Sendable, Equatable {
+    public var path: String
+    public var entries: [DirectoryEntry]
+    /// Files that are neither folders nor images (not shown).
+    public var otherFiles: Int
+
+    public init(path: String, entries: [DirectoryEntry], otherFiles: Int = 0) {
+        self.path = path
+        self.entries = entries.sorted(by: DirectoryListing.precedes)
+        self.otherFiles = otherFiles
+    }
+
+    static func precedes(_ a: DirectoryEntry, _ b: DirectoryEntry) -> Bool {
+        if a.isFolder != b.isFolder { return a.isFolder }
+        let (left, right) = (a.name.lowercased(), b.name.lowercased())
+        return left == right ? a.name < b.name : left < right
+    }
+}

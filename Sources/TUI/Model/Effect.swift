@@ -1,0 +1,26 @@
+import Inference
+
+/// Work the reducer asks for; the `EffectRunner` does it in the background and answers with
+/// `Event`s. Effects are plain values, so reducer tests can check them without running them.
+public enum Effect: Equatable, Sendable {
+    case listDirectory(String)
+    case loadPreview(ItemKey)
+    case loadPreviewBytes(ItemKey, [UInt8])
+    case classify(ItemKey)
+    case classifyBytes(ItemKey, [UInt8])
+    case classifyBatch([ItemKey])
+    case cancelBatch
+    case fetch(String)
+    case cancelFetch
+    case startServer(host: String, port: Int)
+    case stopServer
+    case export([ExportItem])
+    /// Repaint the whole terminal (Ctrl-L).
+    case repaint
+}
+
+/// What a review export writes for one item.
+public struct ExportItem: Equatable, Sendable {
+    public var source: String
+    public var result: Result<Prediction, InferenceError>
+}

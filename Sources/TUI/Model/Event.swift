@@ -1,0 +1,24 @@
+import Inference
+
+/// Something that happened outside the key handler: the terminal was resized, or background
+/// work finished. Background tasks post events to the `Inbox`; the UI loop feeds them to the
+/// reducer.
+public enum Event: Sendable {
+    case resized(columns: Int, rows: Int)
+    case directoryListed(DirectoryListing)
+    case directoryFailed(path: String, reason: String)
+    case previewReady(ItemKey, Result<RGBImage, InferenceError>)
+    case modelReady(name: String, threads: Int)
+    case modelFailed(String)
+    case classified(ItemKey, Result<Prediction, InferenceError>)
+    case fetchProgress(url: String, received: Int64, expected: Int64)
+    case fetched(url: String, Result<[UInt8], InferenceError>)
+    case batchItem(ItemKey, Result<Prediction, InferenceError>)
+    case batchFinished(cancelled: Bool)
+    case serverStarted(host: String, port: Int)
+    case serverFailed(String)
+    case serverStopped
+    case serverRequests(Int)
+    case exported(csv: String, json: String)
+    case exportFailed(String)
+}

@@ -1,0 +1,102 @@
+/// Where keys are being read: each context has its own bindings.
+public enum InputContext: Sendable, Equatable {
+    case browse
+    case review
+    case prompt
+    case help
+    case tooSmall
+}
+
+/// One line of the key table: keys, what they do, and the words the help overlay shows.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var help: String
+}
+
+/// The one table of key bindings (like htop's `Action_setBindings` or nnn's `bindings[]`):
+/// the key handler and the help overlay both read it, so they cannot disagree.
+public enum KeyTable {
+    /// Bindings while browsing files (the main screen).
+    public static let browse: [KeyBinding] = [
+        KeyBinding(keys: [.up, .character("k")], action: .move(-1), help: "move up"),
+        KeyBinding(keys: [.down, .character("j")], action: .move(1), help: "move down"),
+        KeyBinding(keys: [.pageUp, .control("b")], action: .movePage(-1), help: "page up"),
+        KeyBinding(keys: [.pageDown, .control("f"), .character(" ")], action: .movePage(1), help: "page down"),
+        KeyBinding(keys: [.home, .character("g")], action: .moveToTop, help: "first entry"),
+        KeyBinding(keys: [.end, .character("G")], action: .moveToBottom, help: "last entry"),
+        KeyBinding(keys: [.enter, .right, .character("l")], action: .open, help: "open folder"),
+        KeyBinding(keys: [.backspace, .left, .character("h")], action: .goUp, help: "parent folder"),
+        KeyBinding(keys: [.character("~")], action: .goHome, help: "home folder"),
+        KeyBinding(keys: [.character(".")], action: .toggleHidden, help: "show/hide hidden files"),
+        KeyBinding(keys: [.character("/")], action: .beginFilter, help: "filter by name (Esc clears)"),
+        KeyBinding(keys: [.character("u")], action: .beginURLPrompt, help: "classify a URL (or just paste one)"),
+        KeyBinding(keys: [.character("c")], action: .classifyFolder, help: "classify the whole folder"),
+        KeyBinding(keys: [.character("r")], action: .toggleReview, help: "review table of this session"),
+        KeyBinding(keys: [.character("s")], action: .toggleServer, help: "start/stop the HTTP API"),
+        KeyBinding(keys: [.escape], action: .cancel, help: "cancel download/batch, clear filter"),
+        KeyBinding(keys: [.control("l")], action: .redraw, help: "repaint the screen"),
+        KeyBinding(keys: [.character("?")], action: .toggleHelp, help: "this help"),
+        KeyBinding(keys: [.character("q"), .control("c")], action: .quit, help: "quit"),
+    ]
+
+    /// Bindings of the review table.
+    public static let review: [KeyBinding] = [
+        KeyBinding(keys: [.up, .character("k")], action: .move(-1), help: "move up"),
+        KeyBinding(keys: [.down, .character("j")], action: .move(1), help: "move down"),
+        KeyBinding(keys: [.pageUp, .control("b")], action: .movePage(-1), help: "page up"),
+        KeyBinding(keys: [.pageDown, .control("f"), .character(" ")], action: .movePage(1), help: "page down"),
+        KeyBinding(keys: [.home, .character("g")], action: .moveToTop, help: "first row"),
+        KeyBinding(keys: [.end, .character("G")], action: .moveToBottom, help: "last row"),
+        KeyBinding(keys: [.enter], action: .jumpToReviewItem, help: "jump to the item"),
+        KeyBinding(
+            keys: [.character("p")], action: .sortReview(.confidence), help: "sort by confidence (again: reverse)"),
+        KeyBinding(keys: [.character("n")], action: .sortReview(.name), help: "sort by name (again: reverse)"),
+        KeyBinding(keys: [.character("o")], action: .sortReview(.order), help: "sort in classification order"),
+        KeyBinding(keys: [.character("e")], action: .exportReview, help: "export to CSV and JSON"),
+        KeyBinding(keys: [.escape, .character("r"), .left], action: .toggleReview, help: "close the table"),
+        KeyBinding(keys: [.character("s")], action: .toggleServer, help: "start/stop the HTTP API"),
+        KeyBinding(keys: [.control("l")], action: .redraw, help: "repaint the screen"),
+        KeyBinding(keys: [.character("?")], action: .toggleHelp, help: "this help"),
+        KeyBinding(keys: [.character("q"), .control("c")], action: .quit, help: "quit"),
+    ]
+
+    /// Bindings of the one-line prompts (filter, URL, API address); other characters are typed.
+    public static let prompt: [KeyBinding] = [
+        KeyBinding(keys: [.enter], action: .submit, help: "accept"),
+        KeyBinding(keys: [.escape], action: .cancel, help: "cancel"),
+        KeyBinding(keys: [.backspace, .control("h")], action: .deleteBackward, help: "delete a character"),
+        KeyBinding(keys: [.control("u")], action: .clearLine, help: "clear the line"),
+        KeyBinding(keys: [.control("c")], action: .quit, help: "quit"),
+    ]
+
+    /// The action for `event` in `context`, or nil when the key does nothing there.
+    public static func action(for event: InputEvent, in context: InputContext) -> Action? {
+        let key: Key
+        switch event {
+        case .paste(let text):
+            return context == .help || context == .tooSmall ? nil : .paste(text)
+        case .key(let pressed):
+            key = pressed
+        }
+        switch context {
+        case .help:
+            // Any key closes the help overlay; Ctrl-C still quits.
+            return key == .control("c") ? .quit : .toggleHelp
+        case .tooSmall:
+            return key == .character("q") || key == .control("c") ? .quit : nil
+        case .browse:
+            return lookUp(key, in: browse)
+        case .review:
+            return lookUp(key, in: review)
+        case .prompt:
+            if let action = lookUp(key, in: prompt) { return action }
+            if case .character(let character) = key { return .insert(String(character)) }
+            return nil
+        }
+    }
+
+    private static func lookUp(_ key: Key, in bindings: [KeyBinding]) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+}

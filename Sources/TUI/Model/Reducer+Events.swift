@@ -1,0 +1,105 @@
+import Inference
+
+extension Reducer {
+    /// Applies an event from the terminal or from background work.
+    public static func reduce(_ state: inout AppState, event: Event, now: Double) -> [Effect] {
+        var effects: [Effect] = []
+        switch event {
+        case .resized(let columns, let rows):
+            state.layout = Layout(columns: columns, rows: rows)
+            state.review?.clamp(count: state.results.count, pageRows: state.layout.tableRows)
+        case .directoryListed(let listing):
+            state.browser.receive(listing)
+            effects = refreshSubject(&state, now: now)
+        case .directoryFailed(let path, let reason):
+            guard path == state.browser.directory else { break }
+            state.browser.listingFailed(path: path)
+            fail(&state, "Cannot open \(path): \(reason)")
+            if let back = state.returnDirectory, back.path != path {
+                effects = enter(&state, directory: back.path, selecting: back.name)
+                state.returnDirectory = nil
+            }
+        case .previewReady(let key, let preview):
+            state.decoding.remove(key)
+            if case .failure(let error) = preview, error.kind == .cancelled { break }
+            state.previews.insert(preview, for: key)
+        case .modelReady(let name, let threads):
+            state.model = .ready(name: name, threads: threads)
+            state.threads = threads
+        case .modelFailed(let reason):
+            state.model = .failed(reason)
+            fail(&state, reason)
+        case .classified(let key, let result):
+            state.classifying.remove(key)
+            store(&state, result, for: key)
+        case .fetchProgress(let url, let received, let expected):
+            guard state.fetch?.url == url else { break }
+            state.fetch?.received = received
+            state.fetch?.expected = expected
+        case .fetched(let url, let result):
+            guard state.fetch?.url == url else { break }
+            state.fetch = nil
+            let key = ItemKey.url(url)
+            switch result {
+            case .success(let bytes):
+                state.classifying.insert(key)
+                state.decoding.insert(key)
+                effects = [.loadPreviewBytes(key, bytes), .classifyBytes(key, bytes)]
+            case .failure(let error):
+                store(&state, .failure(error), for: key)
+            }
+        case .batchItem(let key, let result):
+            state.classifying.remove(key)
+            state.batchRemaining.remove(key)
+            store(&state, result, for: key)
+            state.batch?.done += 1
+            switch result {
+            case .success(let prediction): if prediction.verdict == .snake { state.batch?.snakes += 1 }
+            case .failure(let error): if error.kind != .cancelled { state.batch?.failed += 1 }
+            }
+        case .batchFinished(let cancelled):
+            if let batch = state.batch {
+                let summary = "\(batch.done) of \(batch.total) images: \(batch.snakes) snakes, \(batch.failed) failed"
+                state.notice = Notice(cancelled ? "Cancelled after " + summary : "Classified " + summary)
+            }
+            state.classifying.subtract(state.batchRemaining)
+            state.batchRemaining = []
+            state.batch = nil
+            if state.subject?.key.map({ state.results.result(for: $0) == nil }) == true {
+                effects = requestSubject(&state, now: now)
+            }
+        case .serverStarted(let host, let port):
+            state.server = .running(host: host, port: port, requests: 0)
+            state.notice = Notice("API listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        case .serverFailed(let reason):
+            state.server = .stopped
+            fail(&state, "API: \(reason)")
+        case .serverStopped:
+            state.server = .stopped
+            state.notice = Notice("API stopped")
+        case .serverRequests(let count):
+            if case .running(let host, let port, _) = state.server {
+                state.server = .running(host: host, port: port, requests: count)
+            }
+        case .exported(let csv, let json):
+            state.notice = Notice("Exported \(state.results.count) rows to \(csv) and \(json)")
+        case .exportFailed(let reason):
+            fail(&state, "Export failed: \(reason)")
+        }
+        state.browser.scroll(pageRows: state.layout.browserRows)
+        return effects
+    }
+
+    private static func store(_ state: inout AppState, _ result: Result<Prediction, InferenceError>, for key: ItemKey) {
+        if case .failure(let error) = result {
+            if error.kind == .cancelled { return }
+            state.lastError = error.description
+        }
+        state.results.store(result, for: key)
+    }
+
+    private static func fail(_ state: inout AppState, _ message: String) {
+        state.lastError = message
+        state.notice = Notice(message, isError: true)
+    }
+}

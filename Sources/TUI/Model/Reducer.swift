@@ -1,0 +1,150 @@
+import Inference
+
+/// Applies actions and events to an `AppState` and says which `Effect`s to run: the UI's logic,
+/// with no curses and no I/O, so it is tested without a terminal.
+///
+/// ```swift
+/// var effects = Reducer.reduce(&state, action: .move(1), now: clock.now)
+/// effects += Reducer.reduce(&state, event: .directoryListed(listing), now: clock.now)
+/// effects += Reducer.tick(&state, now: clock.now)  // fires debounced classifications
+/// ```
+public enum Reducer {
+    /// Applies a user action.
+    public static func reduce(_ state: inout AppState, action: Action, now: Double) -> [Effect] {
+        switch action {
+        case .redraw: break  // repainting keeps the notice (an export path, say) on screen
+        default: state.notice = nil
+        }
+        let effects: [Effect]
+        switch state.inputContext {
+        case .prompt: effects = promptAction(&state, action, now: now)
+        case .review: effects = reviewAction(&state, action, now: now)
+        default: effects = browseAction(&state, action, now: now)
+        }
+        state.browser.scroll(pageRows: state.layout.browserRows)
+        return effects
+    }
+
+    /// Fires the debounced classification once it is due.
+    public static func tick(_ state: inout AppState, now: Double) -> [Effect] {
+        guard let pending = state.pending, pending.due <= now else { return [] }
+        state.pending = nil
+        guard state.results.result(for: pending.key) == nil, !state.classifying.contains(pending.key),
+            state.subject?.key == pending.key
+        else { return [] }
+        state.classifying.insert(pending.key)
+        return [.classify(pending.key)]
+    }
+
+    private static func browseAction(_ state: inout AppState, _ action: Action, now: Double) -> [Effect] {
+        let page = max(state.layout.browserRows - 1, 1)
+        switch action {
+        case .move(let delta):
+            state.browser.move(by: delta, pageRows: state.layout.browserRows)
+        case .movePage(let pages):
+            state.browser.move(by: pages * page, pageRows: state.layout.browserRows)
+        case .moveToTop:
+            state.browser.select(index: 0, pageRows: state.layout.browserRows)
+        case .moveToBottom:
+            state.browser.select(index: Int.max / 2, pageRows: state.layout.browserRows)
+        case .open:
+            return open(&state, now: now)
+        case .goUp:
+            return goUp(&state)
+        case .goHome:
+            return enter(&state, directory: state.homeDirectory, selecting: nil)
+        case .toggleHidden:
+            state.browser.toggleHidden()
+            state.notice = Notice(state.browser.showsHidden ? "Showing hidden files" : "Hiding hidden files")
+        case .beginFilter:
+            state.prompt = Prompt(.filter, text: state.browser.filter)
+        case .beginURLPrompt:
+            state.prompt = Prompt(.url)
+        case .paste(let text):
+            state.prompt = Prompt(.url)
+            state.prompt?.insert(firstLine(of: text))
+        case .toggleServer:
+            return toggleServer(&state)
+        case .classifyFolder:
+            return classifyFolder(&state)
+        case .toggleReview:
+            state.review = ReviewState()
+            state.review?.clamp(count: state.results.count, pageRows: state.layout.tableRows)
+        case .toggleHelp:
+            state.showsHelp.toggle()
+        case .cancel:
+            return cancel(&state)
+        case .quit:
+            state.shouldQuit = true
+        case .redraw:
+            return [.repaint]
+        default:
+            break
+        }
+        return refreshSubject(&state, now: now)
+    }
+
+    private static func promptAction(_ state: inout AppState, _ action: Action, now: Double) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        switch action {
+        case .insert(let text): prompt.insert(text)
+        case .paste(let text): prompt.insert(firstLine(of: text))
+        case .deleteBackward: prompt.deleteBackward()
+        case .clearLine: prompt.text = ""
+        case .cancel:
+            state.prompt = nil
+            if prompt.purpose == .filter { state.browser.setFilter("") }
+            return refreshSubject(&state, now: now)
+        case .submit:
+            state.prompt = nil
+            return submit(&state, prompt, now: now)
+        case .quit:
+            state.shouldQuit = true
+            return []
+        default:
+            return []
+        }
+        state.prompt = prompt
+        if prompt.purpose == .filter {
+            state.browser.setFilter(prompt.text)
+            return refreshSubject(&state, now: now)
+        }
+        return []
+    }
+
+    private static func submit(_ state: inout AppState, _ prompt: Prompt, now: Double) -> [Effect] {
+        switch prompt.purpose {
+        case .filter:
+            return refreshSubject(&state, now: now)
+        case .url:
+            let url = prompt.text.trimmingSpaces
+            if url.isEmpty { return [] }
+            guard URLFetcher.isRemoteURL(url) else {
+                state.notice = Notice("Not an http(s) URL: \(url)", isError: true)
+                return []
+            }
+            return startFetch(&state, url: url)
+        case .serverAddress:
+            guard let address = parseAddress(prompt.text, defaultHost: "127.0.0.1", defaultPort: 8008) else {
+                state.notice = Notice("Expected host:port, e.g. 127.0.0.1:8008", isError: true)
+                return []
+            }
+            state.serverAddress = prompt.text.trimmingSpaces
+            state.server = .starting(host: address.host, port: address.port)
+            return [.startServer(host: address.host, port: address.port)]
+        }
+    }
+
+    static func firstLine(of text: String) -> String {
+        String(text.split(whereSeparator: \.isNewline).first ?? "").trimmingSpaces
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return String(text)
+    }
+}

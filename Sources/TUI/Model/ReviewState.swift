@@ -1,0 +1,94 @@
+import Inference
+
+/// How the review table is sorted.
+public struct ReviewSort: Sendable, Equatable {
+    public enum Column: Sendable, Equatable {
+        /// Classification order.
+        case order
+        case name
+        case confidence
+    }
+
+    public var column: Column
+    public var ascending: Bool
+
+    public init(column: Column, ascending: Bool) {
+        self.column = column
+        self.ascending = ascending
+    }
+
+    /// Choosing the column already sorted by reverses it; a new column starts with the
+    /// natural direction (least confident first, names A to Z).
+    public func choosing(_ column: Column) -> ReviewSort {
+        column == self.column
+            ? ReviewSort(column: column, ascending: !ascending) : ReviewSort(column: column, ascending: true)
+    }
+}
+
+/// One row of the review table.
+public struct ReviewRow: Sendable, Equatable {
+    public var key: ItemKey
+    public var sequence: Int
+    public var result: Result<Prediction, InferenceError>
+
+    /// Below this confidence (or with an unsure verdict) a row is highlighted.
+    public static let lowConfidence = 0.8
+
+    /// How sure the model is of its verdict: the snake probability for a snake, its complement
+    /// for not a snake, the larger of the two when unsure; nil for a failure.
+    public var confidence: Double? {
+        guard case .success(let prediction) = result else { return nil }
+        let p = prediction.snakeProbability
+        switch prediction.verdict {
+        case .snake: return p
+        case .notSnake: return 1 - p
+        case .unsure: return max(p, 1 - p)
+        }
+    }
+
+    /// Unsure verdicts and confidences below `lowConfidence`.
+    public var isLowConfidence: Bool {
+        guard case .success(let prediction) = result, let confidence else { return false }
+        return prediction.verdict == .unsure || confidence < Self.lowConfidence
+    }
+
+    /// The rows of `store`, sorted.
+    public static func rows(of store: ResultStore, sortedBy sort: ReviewSort) -> [ReviewRow] {
+        let rows = store.all.map { ReviewRow(key: $0.key, sequence: $0.sequence, result: $0.result) }
+        let ordered: [ReviewRow]
+        switch sort.column {
+        case .order:
+            ordered = rows
+        case .name:
+            ordered = rows.sorted { lhs, rhs in
+                let (a, b) = (lhs.key.displayName.lowercased(), rhs.key.displayName.lowercased())
+                return a == b ? lhs.sequence < rhs.sequence : a < b
+            }
+        case .confidence:
+            // Failures first: they need a look most.
+            ordered = rows.sorted { lhs, rhs in
+                let (a, b) = (lhs.confidence ?? -1, rhs.confidence ?? -1)
+                return a == b ? lhs.sequence < rhs.sequence : a < b
+            }
+        }
+        return sort.ascending ? ordered : ordered.reversed()
+    }
+}
+
+/// The review table while it is open.
+public struct ReviewState: Sendable, Equatable {
+    public var sort = ReviewSort(column: .confidence, ascending: true)
+    public var selection = 0
+    public var scrollTop = 0
+
+    public init() {}
+
+    /// Keeps `selection` within `count` rows and on screen in `pageRows` rows.
+    public mutating func clamp(count: Int, pageRows: Int) {
+        let rows = max(pageRows, 1)
+        selection = count == 0 ? 0 : min(max(selection, 0), count - 1)
+        if selection < scrollTop { scrollTop = selection }
+        if selection >= scrollTop + rows { scrollTop = selection - rows + 1 }
+        scrollTop = max(0, min(scrollTop, max(0, count - rows)))
+    }
+}

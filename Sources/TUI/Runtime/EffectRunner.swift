@@ -1,0 +1,204 @@
+import Dispatch
+import Foundation
+import Inference
+import Logging
+import Server
+import Synchronization
+
+/// Runs the reducer's `Effect`s in the background — listing folders, decoding previews,
+/// downloading, classifying, serving the API, exporting — and posts what comes of them to the
+/// `Inbox`. Nothing here blocks the UI thread, and nothing here touches the terminal.
+final class EffectRunner: Sendable {
+    private struct Tasks {
+        var batch: Task<Void, Never>?
+        var fetch: Task<Void, Never>?
+        var server: APIServer?
+        var serverPoll: Task<Void, Never>?
+    }
+
+    private let inbox: Inbox
+    private let model: ModelLoader
+    private let fetcher: URLFetcher
+    private let previews: PreviewLoader
+    private let metrics: Metrics
+    private let exportDirectory: String
+    private let logger: Logger
+    private let tasks = Mutex(Tasks())
+
+    init(
+        inbox: Inbox, model: ModelLoader, fetcher: URLFetcher, previews: PreviewLoader = PreviewLoader(),
+        metrics: Metrics, exportDirectory: String, logger: Logger
+    ) {
+        self.inbox = inbox
+        self.model = model
+        self.fetcher = fetcher
+        self.previews = previews
+        self.metrics = metrics
+        self.exportDirectory = exportDirectory
+        self.logger = logger
+    }
+
+    /// Starts `effect`; its outcome arrives later as events.
+    func run(_ effect: Effect) {
+        switch effect {
+        case .listDirectory(let path):
+            DispatchQueue.global(qos: .userInitiated).async { [inbox] in
+                do throws(DirectoryLister.ListingError) {
+                    inbox.post(.directoryListed(try DirectoryLister.list(path)))
+                } catch {
+                    inbox.post(.directoryFailed(path: path, reason: error.reason))
+                }
+            }
+        case .loadPreview(let key):
+            loadPreview(key, bytes: nil)
+        case .loadPreviewBytes(let key, let bytes):
+            loadPreview(key, bytes: bytes)
+        case .classify(let key):
+            classify(key) { classifier throws(InferenceError) in try await classifier.classify(file: key.source) }
+        case .classifyBytes(let key, let bytes):
+            classify(key) { classifier throws(InferenceError) in
+                try await classifier.classify(bytes: bytes, source: key.source)
+            }
+        case .classifyBatch(let keys):
+            startBatch(keys)
+        case .cancelBatch:
+            tasks.withLock { $0.batch }?.cancel()
+        case .fetch(let url):
+            startFetch(url)
+        case .cancelFetch:
+            tasks.withLock { tasks in
+                defer { tasks.fetch = nil }
+                return tasks.fetch
+            }?.cancel()
+        case .startServer(let host, let port):
+            startServer(host: host, port: port)
+        case .stopServer:
+            Task { await stopServer(announce: true) }
+        case .export(let items):
+            DispatchQueue.global(qos: .utility).async { [inbox, exportDirectory] in
+                do {
+                    let paths = try ReviewExporter.export(items, to: exportDirectory)
+                    inbox.post(.exported(csv: paths.csv, json: paths.json))
+                } catch {
+                    inbox.post(.exportFailed("\(error.localizedDescription)"))
+                }
+            }
+        case .repaint:
+            break  // the screen handles it
+        }
+    }
+
+    /// Stops everything: the batch, the download, the API server, the model's threads.
+    func shutdown() async {
+        let (batch, fetch) = tasks.withLock { ($0.batch, $0.fetch) }
+        batch?.cancel()
+        fetch?.cancel()
+        await stopServer(announce: false)
+        model.shutdown()
+    }
+
+    private func loadPreview(_ key: ItemKey, bytes: [UInt8]?) {
+        previews.load(key, bytes: bytes) { [inbox, metrics] result, milliseconds in
+            if case .success = result { metrics.record("preview", milliseconds: milliseconds) }
+            inbox.post(.previewReady(key, result))
+        }
+    }
+
+    private func classify(
+        _ key: ItemKey, _ work: @escaping @Sendable (Classifier) async throws(InferenceError) -> Prediction
+    ) {
+        Task { [inbox, model] in
+            let result = await Result { () async throws(InferenceError) -> Prediction in
+                try await work(try await model.classifier())
+            }
+            inbox.post(.classified(key, result))
+        }
+    }
+
+    private func startBatch(_ keys: [ItemKey]) {
+        let task = Task { [inbox, model, fetcher] in
+            do throws(InferenceError) {
+                let classifier = try await model.classifier()
+                let stream = classifier.classifyAll(keys.map { .file($0.source) }, fetcher: fetcher)
+                for await item in stream {
+                    inbox.post(.batchItem(keys[item.position], item.result))
+                }
+            } catch {
+                for key in keys { inbox.post(.batchItem(key, .failure(error))) }
+            }
+            inbox.post(.batchFinished(cancelled: Task.isCancelled))
+        }
+        tasks.withLock { $0.batch = task }
+    }
+
+    private func startFetch(_ url: String) {
+        let lastReport = Mutex<UInt64>(0)
+        let task = Task { [inbox, fetcher] in
+            let result = await Result { () async throws(InferenceError) -> [UInt8] in
+                try await fetcher.fetch(url) { received, expected in
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    let due = lastReport.withLock { last in
+                        guard now - last > 50_000_000 else { return false }
+                        last = now
+                        return true
+                    }
+                    if due { inbox.post(.fetchProgress(url: url, received: received, expected: expected)) }
+                }.bytes
+            }
+            if !Task.isCancelled { inbox.post(.fetched(url: url, result)) }
+        }
+        tasks.withLock { $0.fetch = task }
+    }
+
+    private func startServer(host: String, port: Int) {
+        Task { [inbox, model, logger] in
+            do {
+                let classifier = try await model.classifier()
+                let server = APIServer(
+                    classifier: classifier, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+                let address = try await server.start()
+                let poll = Task {
+                    var reported = -1
+                    while !Task.isCancelled {
+                        let count = server.requestCount
+                        if count != reported {
+                            inbox.post(.serverRequests(count))
+                            reported = count
+                        }
+                        try? await Task.sleep(for: .milliseconds(250))
+                    }
+                }
+                tasks.withLock {
+                    $0.server = server
+                    $0.serverPoll = poll
+                }
+                inbox.post(.serverStarted(host: address.host, port: address.port))
+            } catch {
+                inbox.post(.serverFailed(String(describing: error)))
+            }
+        }
+    }
+
+    private func stopServer(announce: Bool) async {
+        let (server, poll) = tasks.withLock { tasks in
+            defer {
+                tasks.server = nil
+                tasks.serverPoll = nil
+            }
+            return (tasks.server, tasks.serverPoll)
+        }
+        poll?.cancel()
+        await server?.stop()
+        if announce { inbox.post(.serverStopped) }
+    }
+}
+
+extension Result where Failure == InferenceError {
+    fileprivate init(_ body: () async throws(InferenceError) -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Dispatch
+import Foundation
+import Inference
+import Logging
+
+/// SnakeID's terminal UI: a file browser with a half-block preview and the prediction panel,
+/// URL classification, whole-folder runs, a review table, and the HTTP API on the same model.
+///
+/// ```swift
+/// let options = TerminalUI.Options(directory: ".", bundleDirectory: ModelLocator.defaultBundleDirectory(),
+///                                  configuration: .tuned(threads: 2), logger: logger)
+/// let status = TerminalUI.run(options)  // blocks until the user quits
+/// ```
+///
+/// Call `run` from a thread of its own (not the Swift concurrency pool): it blocks, while the
+/// model and the rest of the work run on other threads.
+public enum TerminalUI {
+    /// What the UI starts with.
+    public struct Options: Sendable {
+        /// The folder shown first.
+        public var directory: String
+        /// The model bundle folder.
+        public var bundleDirectory: String
+        public var configuration: InferenceConfiguration
+        public var logger: Logger
+        /// Looked up for `NO_COLOR`, `COLORTERM`, `HOME` and `SNAKEID_TUI_METRICS`.
+        public var environment: [String: String]
+
+        public init(
+            directory: String, bundleDirectory: String, configuration: InferenceConfiguration, logger: Logger,
+            environment: [String: String] = ProcessInfo.processInfo.environment
+        ) {
+            self.directory = directory
+            self.bundleDirectory = bundleDirectory
+            self.configuration = configuration
+            self.logger = logger
+            self.environment = environment
+        }
+    }
+
+    /// Shows the UI until the user quits, then restores the terminal and prints what was
+    /// written to standard error meanwhile.
+    /// - Returns: the exit status: 0, or 1 when the terminal could not be used.
+    public static func run(_ options: Options) -> Int32 {
+        let bundle = Result { () throws(InferenceError) in try ModelBundle.load(from: options.bundleDirectory) }
+        let capture = StderrCapture()
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(environment: options.environment)
+        } catch {
+            capture?.restore()
+            FileHandle.standardError.write(Data("snakeid: cannot start the terminal UI: \(error)\n".utf8))
+            return 1
+        }
+        let inbox = Inbox()
+        terminal.installSignalHandlers(capture: capture, resizeDescriptor: inbox.writeDescriptor)
+        let metrics = Metrics(path: options.environment["SNAKEID_TUI_METRICS"])
+        let model = ModelLoader(
+            bundle: bundle, configuration: options.configuration, logger: options.logger, inbox: inbox)
+        var fetchLimits = URLFetcher.Limits()
+        fetchLimits.allowPrivateAddresses = true  // the user's own request, as with `snakeid classify URL`
+        let runner = EffectRunner(
+            inbox: inbox, model: model, fetcher: URLFetcher(limits: fetchLimits), metrics: metrics,
+            exportDirectory: ReviewExporter.defaultDirectory(), logger: options.logger)
+
+        let directory = URL(fileURLWithPath: options.directory).standardizedFileURL.path
+        let size = terminal.size
+        var state = AppState(
+            directory: directory, homeDirectory: options.environment["HOME"] ?? NSHomeDirectory(),
+            modelName: (try? bundle.get().name) ?? (options.bundleDirectory as NSString).lastPathComponent,
+            threads: options.configuration.lanes * options.configuration.threadsPerForward,
+            columns: size.columns, rows: size.rows)
+        if case .failure(let error) = bundle {
+            _ = Reducer.reduce(&state, event: .modelFailed(error.description), now: 0)
+        }
+        runner.run(.listDirectory(directory))
+
+        let screen = Screen(terminal: terminal, inbox: inbox, runner: runner, metrics: metrics, state: state)
+        screen.run()
+
+        terminal.end()
+        let stopped = DispatchSemaphore(value: 0)
+        Task {
+            await runner.shutdown()
+            stopped.signal()
+        }
+        _ = stopped.wait(timeout: .now() + 5)
+        capture?.restore()
+        metrics.write()
+        return 0
+    }
+}

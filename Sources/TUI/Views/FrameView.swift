@@ -1,0 +1,61 @@
+/// A whole frame: every pane for the current layout, the review table or the help overlay on
+/// top, or the "too small" message.
+public enum FrameView {
+    /// Draws `state` on `canvas` (which starts blank).
+    public static func draw(_ state: AppState, on canvas: some Canvas) {
+        let layout = state.layout
+        if layout.isTooSmall {
+            drawTooSmall(layout, on: canvas)
+            return
+        }
+        if state.showsHelp {
+            // The overlay stands on an empty screen, so no pane shows through around it.
+            HelpView.draw(in: Rect(x: 0, y: 0, width: layout.columns, height: layout.rows - 1), on: canvas)
+            StatusView.draw(state, in: layout.status, on: canvas)
+            return
+        }
+        TitleView.draw(state, in: layout.title, on: canvas)
+        if state.review != nil {
+            ReviewView.draw(state, in: layout.body, on: canvas)
+        } else {
+            BrowserView.draw(state, in: layout.browser, on: canvas)
+            drawDividers(layout, on: canvas)
+            PreviewView.draw(state, in: layout.preview, on: canvas)
+            PredictionView.draw(state, in: layout.panel, on: canvas)
+        }
+        MessageView.draw(state, in: layout.message, on: canvas)
+        StatusView.draw(state, in: layout.status, on: canvas)
+    }
+
+    static func drawDividers(_ layout: Layout, on canvas: some Canvas) {
+        let glyphs = canvas.glyphs
+        for y in layout.body.y..<layout.body.maxY {
+            canvas.put(glyphs.vertical, x: layout.browserDivider, y: y, style: .dim)
+        }
+        if layout.isWide {
+            for y in layout.body.y..<layout.body.maxY {
+                canvas.put(glyphs.vertical, x: layout.previewDivider, y: y, style: .dim)
+            }
+        } else {
+            let width = layout.columns - layout.preview.x
+            canvas.put(
+                String(repeating: glyphs.horizontal, count: width), x: layout.preview.x, y: layout.previewDivider,
+                style: .dim)
+        }
+    }
+
+    static func drawTooSmall(_ layout: Layout, on canvas: some Canvas) {
+        let lines = [
+            "Terminal too small: \(layout.columns)x\(layout.rows).",
+            "SnakeID needs at least \(Layout.minimumColumns)x\(Layout.minimumRows).",
+            "Enlarge the window, or press q to quit.",
+        ]
+        let top = max((layout.rows - lines.count) / 2, 0)
+        for (index, line) in lines.enumerated() {
+            let width = min(TextWidth.of(line), layout.columns)
+            canvas.text(
+                line, x: max((layout.columns - width) / 2, 0), y: top + index, width: layout.columns,
+                style: index == 0 ? .error : .normal)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// The bottom line: model, threads, API state and the last error.
+enum StatusView {
+    static func draw(_ state: AppState, in rect: Rect, on canvas: some Canvas) {
+        canvas.fill(rect, style: .status)
+        let separator = " \(canvas.glyphs.vertical) "
+        var spans: [Span] = []
+        switch state.model {
+        case .loading(let name):
+            spans.append(Span(" loading model\(canvas.glyphs.ellipsis) \(name)", .status))
+        case .ready(let name, let threads):
+            spans.append(
+                Span(" \(name) \(canvas.glyphs.separator) \(threads) thread\(threads == 1 ? "" : "s")", .status))
+        case .failed:
+            spans.append(Span(" model failed to load", .status))
+        }
+        spans.append(Span(separator + apiText(state.server), .status))
+        if state.results.count > 0 { spans.append(Span(separator + "\(state.results.count) classified", .status)) }
+        if let error = state.lastError { spans.append(Span(separator + "error: " + error, .status)) }
+        canvas.line(spans, x: rect.x, y: rect.y, width: rect.width)
+    }
+
+    static func apiText(_ server: ServerStatus) -> String {
+        switch server {
+        case .stopped: "API off"
+        case .starting(let host, let port): "API starting on \(host):\(port)"
+        case .running(let host, let port, let requests):
+            "API http://\(host.contains(":") ? "[\(host)]" : host):\(port) \(requests) req"
+        case .stopping: "API stopping"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Server
+import TestSupport
+import Testing
+
+/// Stopping finishes requests in flight; the process exits 0 on SIGTERM/SIGINT.
+@Suite(.enabled(if: ServerFixture.available, "needs ../shared and the exported model (make model)"))
+struct ShutdownTests {
+    @Test func stopFinishesARequestInFlight() async throws {
+        let images = try await StaticImageServer.start(root: TestPaths.shared + "/images")
+        defer { Task { await images.stop() } }
+        let classifier = try await ServerFixture.classifier.value
+        let server = APIServer(
+            classifier: classifier, configuration: ServerConfiguration(port: 0, allowPrivateURLs: true),
+            logger: ServerFixture.quietLogger)
+        let (host, port) = try await server.start()
+        let slow = images.url("/slow?ms=1500&path=/\(ServerFixture.cobra)")
+        let inFlight = Task {
+            try await TestClient.withClient(host: host, port: port) { client in
+                try await client.get("/classify-url?url=\(Requests.query(slow))")
+            }
+        }
+        // Wait until the request has reached the upstream, i.e. it is in flight.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while images.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!images.requests.isEmpty)
+        let stopStarted = ContinuousClock.now
+        await server.stop()
+        #expect(ContinuousClock.now - stopStarted > .milliseconds(500), "stop() waited for the request")
+        let response = try await inFlight.value
+        #expect(response.status == .ok, "\(response.text)")
+        #expect(server.requestCount == 1)
+        // Nothing listens any more.
+        await #expect(throws: (any Error).self) {
+            try await TestClient.withClient(host: host, port: port) { client in try await client.get("/healthz") }
+        }
+    }
+
+    @Test func aStoppedServerCanStartAgain() async throws {
+        let classifier = try await ServerFixture.classifier.value
+        let server = APIServer(
+            classifier: classifier, configuration: ServerConfiguration(port: 0), logger: ServerFixture.quietLogger)
+        await server.stop()  // before start: nothing to do
+        #expect(server.address == nil)
+        for _ in 0..<2 {
+            let (host, port) = try await server.start()
+            #expect(server.address?.port == port)
+            await #expect(throws: APIServerError.self) { _ = try await server.start() }
+            let status = try await TestClient.withClient(host: host, port: port) { client in
+                try await client.get("/healthz").status
+            }
+            #expect(status == .ok)
+            await server.stop()
+            #expect(server.address == nil)
+        }
+    }
+
+    @Test func aPortInUseIsAnError() async throws {
+        let classifier = try await ServerFixture.classifier.value
+        let first = APIServer(
+            classifier: classifier, configuration: ServerConfiguration(port: 0), logger: ServerFixture.quietLogger)
+        let (_, port) = try await first.start()
+        let second = APIServer(
+            classifier: classifier, configuration: ServerConfiguration(port: port), logger: ServerFixture.quietLogger)
+        await #expect(throws: (any Error).self) { _ = try await second.start() }
+        await first.stop()
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func serveExitsZeroOnSignalAfterFinishingInFlightRequests(signal: Int32) async throws {
+        let binary = try #require(ServeProcess.binary, "build the snakeid executable first (swift build)")
+        let images = try await StaticImageServer.start(root: TestPaths.shared + "/images")
+        defer { Task { await images.stop() } }
+        let serve = try await offThePool {
+            try ServeProcess.start(
+                binary, arguments: ["serve", "--port", "0", "--allow-private-urls", "--model", TestPaths.defaultModel])
+        }
+        let port = try #require(serve.port, "no serving line; stderr: \(serve.standardError)")
+        let slow = images.url("/slow?ms=1500&path=/\(ServerFixture.cobra)")
+        let inFlight = Task {
+            try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                try await client.get("/classify-url?url=\(Requests.query(slow))")
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while images.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        kill(serve.process.processIdentifier, signal)
+        let response = try await inFlight.value
+        #expect(response.status == .ok)
+        let status = await serve.exitStatus()
+        #expect(status == 0)
+        #expect(serve.standardError.contains("GET /classify-url 200"))
+    }
+}
