@@ -16,10 +16,10 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let jpeg = try TestJPEG.gradient(width: 16, height: 16)
-        FileManager.default.createFile(atPath: folder + "/photo-without-extension", contents: Data(jpeg))
-        FileManager.default.createFile(atPath: folder + "/broken.png", contents: Data("not a png".utf8))
-        FileManager.default.createFile(atPath: folder + "/notes.txt", contents: Data("hello".utf8))
-        FileManager.default.createFile(atPath: folder + "/.hidden.jpg", contents: Data(jpeg))
+        _ = FileManager.default.createFile(atPath: folder + "/photo-without-extension", contents: Data(jpeg))
+        _ = FileManager.default.createFile(atPath: folder + "/broken.png", contents: Data("not a png".utf8))
+        _ = FileManager.default.createFile(atPath: folder + "/notes.txt", contents: Data("hello".utf8))
+        _ = FileManager.default.createFile(atPath: folder + "/.hidden.jpg", contents: Data(jpeg))
         try FileManager.default.createDirectory(atPath: folder + "/Sub", withIntermediateDirectories: false)
 
         let listing = try DirectoryLister.list(folder)

@@ -34,7 +34,7 @@ final class TmuxSession {
         guard let binary = Self.binary else { throw Failure(description: "snakeid binary not built") }
         let quoted = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let script =
-            "cd '\(workingDirectory)' && \(quoted.joined(separator: " ")); echo \(Self.exitMarker) $?; sleep 120"
+            "cd '\(workingDirectory)' && \(quoted.joined(separator: " ")); echo \(Self.exitMarker) $?; exec cat >/dev/null"
         var command = ["new-session", "-d", "-s", "ui", "-x", "\(columns)", "-y", "\(rows)"]
         // NO_COLOR may be set where the tests run (an empty value means unset).
         let variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": "", "COLORTERM": ""].merging(environment) {
@@ -46,7 +46,9 @@ final class TmuxSession {
     }
 
     deinit {
-        _ = try? tmux(["kill-server"])
+        // kill-session, not kill-server: tmux 3.3 answers kill-server but can leave the server
+        // running while the pane's last command lingers.
+        _ = try? tmux(["kill-session", "-t", "ui"])
     }
 
     /// The visible screen, one string per row.
@@ -120,7 +122,7 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments
         var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer { for argument in cArguments { free(argument) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
         guard spawned == 0 else { throw Failure(description: "cannot run tmux: \(spawned)") }
