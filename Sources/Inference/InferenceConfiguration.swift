@@ -2,12 +2,12 @@ import Foundation
 
 /// How a `Classifier` runs its model.
 ///
-/// On the 2-core machine this was tuned on, single-image forwards of the optimised module beat
-/// batches per image, so the default is batch 1 (see the README's benchmark figures).
+/// The default is one single-thread lane per core, batch 1: on the 2-core machine this was tuned
+/// on, that beat two-thread forwards and batches per image (see `tuned(threads:)` and the README).
 public struct InferenceConfiguration: Sendable, Equatable {
-    /// Forwards that run side by side, each on its own thread.
+    /// Forwards that run side by side, each on its own thread (0 in `init`: one per core).
     public var lanes: Int
-    /// libtorch intra-op threads per forward.
+    /// libtorch intra-op threads per forward (0 in `init`: all cores).
     public var threadsPerForward: Int
     /// Largest batch one forward takes.
     public var maxBatch: Int
@@ -21,11 +21,11 @@ public struct InferenceConfiguration: Sendable, Equatable {
     public var maxPixels: UInt64
 
     public init(
-        lanes: Int = 1, threadsPerForward: Int = 0, maxBatch: Int = 1, maxWait: Duration = .zero,
+        lanes: Int = 0, threadsPerForward: Int = 1, maxBatch: Int = 1, maxWait: Duration = .zero,
         queueCapacity: Int = 256, optimize: Bool = true, maxPixels: UInt64 = 100_000_000
     ) {
         let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        self.lanes = max(lanes, 1)
+        self.lanes = lanes > 0 ? lanes : cores
         self.threadsPerForward = threadsPerForward > 0 ? threadsPerForward : cores
         self.maxBatch = max(maxBatch, 1)
         self.maxWait = maxWait
@@ -34,8 +34,15 @@ public struct InferenceConfiguration: Sendable, Equatable {
         self.maxPixels = maxPixels
     }
 
-    /// The default for `threads` total CPU threads.
+    /// The default for `threads` CPU threads in all: one single-thread forward lane per thread,
+    /// batch 1.
+    ///
+    /// Measured with `snakeid bench` on the 2-core machine (optimised module): two single-thread
+    /// forwards side by side beat one two-thread forward per image, and keep doing so when
+    /// decoding or another process takes a core — a two-thread forward then stalls in libtorch's
+    /// OpenMP barrier (17 ms/image side by side vs 1,620 ms with 2 threads under load). Batching
+    /// was no faster per image.
     public static func tuned(threads: Int) -> InferenceConfiguration {
-        InferenceConfiguration(lanes: 1, threadsPerForward: threads)
+        InferenceConfiguration(lanes: max(threads, 1), threadsPerForward: 1)
     }
 }

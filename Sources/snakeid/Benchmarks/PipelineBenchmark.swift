@@ -17,11 +17,11 @@ struct PipelineBenchmark {
         }
         let sources = files.map(ImageSource.file)
         var configurations: [(String, InferenceConfiguration)] = [
-            ("1 lane x \(cores) threads (default)", .tuned(threads: cores))
+            ("\(cores) lanes x 1 thread (default)", .tuned(threads: cores))
         ]
         if cores > 1 {
             configurations.append(
-                ("\(cores) lanes x 1 thread", InferenceConfiguration(lanes: cores, threadsPerForward: 1)))
+                ("1 lane x \(cores) threads", InferenceConfiguration(lanes: 1, threadsPerForward: cores)))
             configurations.append(
                 (
                     "1 lane x \(cores) threads, batch <= 4",
