@@ -40,7 +40,7 @@ struct TorchBridgeLibrary: @unchecked Sendable {
     private static func open() throws(InferenceError) -> TorchBridgeLibrary {
         var failures: [String] = []
         for path in candidatePaths() {
-            guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+            guard let handle = dlopen(path, RTLD_LAZY | RTLD_LOCAL) else {
                 if let message = dlerror() { failures.append(String(cString: message)) }
                 continue
             }
