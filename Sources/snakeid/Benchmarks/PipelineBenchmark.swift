@@ -36,7 +36,7 @@ struct PipelineBenchmark {
             var failures = 0
             for _ in 0..<3 {
                 samples.append(
-                    await Stopwatch.milliseconds {
+                    await Stopwatch.asyncMilliseconds {
                         for await item in classifier.classifyAll(sources, fetcher: URLFetcher()) {
                             if case .failure = item.result { failures += 1 }
                         }

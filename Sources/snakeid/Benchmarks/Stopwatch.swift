@@ -11,7 +11,7 @@ enum Stopwatch {
     }
 
     /// Milliseconds an async `body` takes.
-    static func milliseconds(_ body: () async throws -> Void) async rethrows -> Double {
+    static func asyncMilliseconds(_ body: () async throws -> Void) async rethrows -> Double {
         let started = ContinuousClock.now
         try await body()
         return (ContinuousClock.now - started).totalSeconds * 1000
