@@ -1,14 +1,6 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-    private let streamSocket = Int32(SOCK_STREAM.rawValue)
-    private let sendFlags = Int32(MSG_NOSIGNAL)
-#elseif canImport(Darwin)
-    import Darwin
-    private let streamSocket = SOCK_STREAM
-    private let sendFlags: Int32 = 0
-#endif
+import Glibc
+import TestSupport
 
 /// A plain socket to 127.0.0.1 for what the test client cannot do: send the head of a request
 /// alone (to see `100 Continue`) or stream a chunked body.
@@ -20,19 +12,10 @@ final class RawHTTPConnection: @unchecked Sendable {
     private var received: [UInt8] = []
 
     init(port: Int) throws {
-        fd = socket(AF_INET, streamSocket, 0)
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
+        guard let fd = LoopbackSocket.connect(port: port, receiveTimeoutSeconds: 10) else {
+            throw TestFailure("cannot connect to 127.0.0.1:\(port)")
         }
-        guard fd >= 0, connected else { throw TestFailure("cannot connect to 127.0.0.1:\(port)") }
+        self.fd = fd
     }
 
     deinit {
@@ -42,15 +25,7 @@ final class RawHTTPConnection: @unchecked Sendable {
     /// Sends `bytes`; false if the peer has gone.
     @discardableResult
     func send(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let sent = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, sendFlags)
-                if sent <= 0 { return false }
-                offset += sent
-            }
-            return true
-        }
+        LoopbackSocket.send(fd, bytes)
     }
 
     func send(_ text: String) {

@@ -1,9 +1,9 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
     private let streamSocket = Int32(SOCK_STREAM.rawValue)
-    private let sendFlags = Int32(MSG_NOSIGNAL)
 #endif
 
 /// A static file server on 127.0.0.1 (kernel-chosen port) for the URL prompt tests: GET only,
@@ -91,20 +91,10 @@ enum Loopback {
     static func request(port: Int, method: String, path: String, body: [UInt8] = [], contentType: String = "image/jpeg")
         throws -> (status: Int, body: String)
     {
-        let fd = socket(AF_INET, streamSocket, 0)
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
+        guard let fd = LoopbackSocket.connect(port: port, receiveTimeoutSeconds: 30) else {
+            throw Failure(reason: "cannot connect to port \(port)")
         }
-        guard connected else { throw Failure(reason: "cannot connect to port \(port)") }
+        defer { close(fd) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if !body.isEmpty || method == "POST" {
             head += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
@@ -119,15 +109,7 @@ enum Loopback {
     }
 
     static func send(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let sent = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, sendFlags)
-                if sent < 0, errno == EINTR { continue }
-                if sent <= 0 { return }
-                offset += sent
-            }
-        }
+        LoopbackSocket.send(fd, bytes)
     }
 
     /// Reads until the peer closes, `done` says so, or 1 MiB.

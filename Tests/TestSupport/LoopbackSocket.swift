@@ -1,0 +1,44 @@
+import Glibc
+
+/// Plain TCP sockets to 127.0.0.1, shared by the test clients that need more control than an
+/// HTTP client gives (raw heads, chunked bodies, a server under test that must not be starved).
+public enum LoopbackSocket {
+    /// A socket connected to 127.0.0.1:`port` whose reads time out after `receiveTimeoutSeconds`;
+    /// nil when the connection fails. The caller closes it.
+    public static func connect(port: Int, receiveTimeoutSeconds: Int) -> Int32? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard connected else {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
+    /// Sends all of `bytes` (retrying interrupted writes, never raising SIGPIPE); false if the
+    /// peer has gone.
+    @discardableResult
+    public static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let sent = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if sent < 0, errno == EINTR { continue }
+                if sent <= 0 { return false }
+                offset += sent
+            }
+            return true
+        }
+    }
+}
