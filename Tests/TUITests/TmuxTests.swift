@@ -121,7 +121,10 @@ extension TerminalSessions {
             #expect(screen[39].contains("API off"))
 
             try ui.resize(columns: 80, rows: 24)
-            screen = try ui.waitUntil("the 80x24 layout") { $0.count == 24 && divider(in: $0, at: 24) }
+            // Wait for the whole frame: a capture can land while tmux is still drawing it.
+            screen = try ui.waitUntil("the 80x24 layout") {
+                $0.count == 24 && divider(in: $0, at: 24) && $0[23].contains("API off") && $0[22].contains("? help")
+            }
             #expect(screen[23].contains("API off"))
             #expect(screen[22].contains("? help"))
 
@@ -130,7 +133,9 @@ extension TerminalSessions {
             try ui.press("j")  // ignored while too small
 
             try ui.resize(columns: 200, rows: 50)
-            screen = try ui.waitUntil("the wide layout") { $0.count == 50 && divider(in: $0, at: 40) }
+            screen = try ui.waitUntil("the wide layout") {
+                $0.count == 50 && divider(in: $0, at: 40) && $0[49].contains("API off")
+            }
             #expect(screen[49].contains("API off"))
             try ui.press("q")
             try ui.waitFor(TmuxSession.exitMarker + " 0")
