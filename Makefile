@@ -78,3 +78,6 @@ image-check-deps:
 
 image-check: release-static image-check-deps
 	$(SUDO) env BIN_DIR=$(STATIC_BUILD)/release deploy/image-check.sh
+
+# Further targets, one file per concern (fuzzing, conformance, engines).
+-include mk/*.mk
