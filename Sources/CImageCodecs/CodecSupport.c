@@ -15,7 +15,12 @@ void snk_set_error(char *error, size_t capacity, const char *format, ...) {
 int snk_check_pixel_limit(uint64_t width, uint64_t height, uint64_t max_pixels, char *error,
                           size_t capacity) {
     // Both factors fit in 32 bits in JPEG and PNG headers, so the product cannot overflow.
-    if (width * height <= max_pixels) return SNK_CODEC_OK;
+    if (width * height <= max_pixels) {
+        if (width <= SNK_MAX_SIDE && height <= SNK_MAX_SIDE) return SNK_CODEC_OK;
+        snk_set_error(error, capacity, "declared size %llux%llu has a side over %u pixels",
+                      (unsigned long long)width, (unsigned long long)height, SNK_MAX_SIDE);
+        return SNK_CODEC_TOO_LARGE;
+    }
     snk_set_error(error, capacity, "declared size %llux%llu exceeds the %llu-pixel limit",
                   (unsigned long long)width, (unsigned long long)height,
                   (unsigned long long)max_pixels);

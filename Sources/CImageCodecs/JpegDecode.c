@@ -60,6 +60,8 @@ static void on_error_exit(j_common_ptr cinfo) {
     case JERR_BAD_PRECISION:
     case JERR_CONVERSION_NOTIMPL:
     case JERR_NOT_COMPILED:
+    case JERR_ARITH_NOTIMPL:
+    case JERR_SOF_UNSUPPORTED:  // lossless and hierarchical processes
         status = SNK_CODEC_UNSUPPORTED;
         snprintf(message, sizeof message, "unsupported JPEG variant: %s", text);
         break;
@@ -70,11 +72,15 @@ static void on_error_exit(j_common_ptr cinfo) {
     fail(cinfo, status, message);
 }
 
-/// Warnings (msg_level -1) about recoverable damage are ignored, as Pillow does, except running
-/// out of data: libjpeg would pad the image with gray, and we want an error instead.
+/// Warnings (msg_level -1) about recoverable damage are ignored, as Pillow does, except missing
+/// data: at the end of the file (JWRN_JPEG_EOF) or at a marker inside a scan (JWRN_HIT_MARKER,
+/// a file cut short and closed with EOI), libjpeg would pad the image with gray, and a
+/// grey-padded photo gets a silently wrong answer; we want an error instead.
 static void on_emit_message(j_common_ptr cinfo, int msg_level) {
     if (msg_level >= 0) return;  // trace messages
     if (cinfo->err->msg_code == JWRN_JPEG_EOF) fail(cinfo, SNK_CODEC_CORRUPT, "truncated JPEG data");
+    if (cinfo->err->msg_code == JWRN_HIT_MARKER)
+        fail(cinfo, SNK_CODEC_CORRUPT, "truncated JPEG data (the image data ends at a marker)");
     cinfo->err->num_warnings++;
 }
 

@@ -45,6 +45,22 @@ static void on_warning(png_structp png, png_const_charp message) {
     (void)message;
 }
 
+/// No chunk SnakeID does not read is ever buffered: libpng allocates an ancillary chunk's
+/// declared length before reading it, so a 45-byte file declaring a 2 GiB tEXt chunk would
+/// allocate (and zero) 2 GiB. Text, colour-profile and other chunks are skipped unread (their
+/// bytes still pass the CRC reader in small pieces); the chunks kept are bounded below.
+static void limit_chunks(png_structp png) {
+    // Known chunks libpng would otherwise decode and store (all ignored by Pillow's RGB path).
+    static const png_byte ignored[] =
+        "tEXt\0zTXt\0iTXt\0iCCP\0sPLT\0hIST\0pCAL\0sCAL\0tIME\0pHYs\0oFFs\0sBIT\0sRGB\0"
+        "cHRM\0gAMA\0bKGD\0";
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, NULL, 0);  // unknown chunks
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, ignored, (int)(sizeof ignored / 5));
+    // What is still buffered (PLTE, tRNS, eXIf) is small in any valid file.
+    png_set_chunk_malloc_max(png, SNK_PNG_MAX_CHUNK_BYTES);
+    png_set_chunk_cache_max(png, 128);
+}
+
 static int32_t find_orientation(png_structp png, png_infop info) {
 #ifdef PNG_eXIf_SUPPORTED
     png_uint_32 size = 0;
@@ -77,6 +93,41 @@ static int request_rgb8(png_structp png, png_infop info) {
     return passes;
 }
 
+/// The reduced decode of a large PNG, the counterpart of JPEG's DCT scaling: the strongest
+/// power-of-two factor (8, 4, 2) that keeps the shorter side at least `min_shorter_side`
+/// (sizes rounded up, as libjpeg does), or 1. Pixels are averaged over factor x factor blocks
+/// while rows stream in, so a 100-megapixel PNG never sits in memory at full size.
+static uint32_t reduction_factor(png_uint_32 width, png_uint_32 height, int32_t min_shorter_side) {
+    if (min_shorter_side <= 0) return 1;
+    png_uint_32 shorter = width < height ? width : height;
+    for (uint32_t factor = 8; factor >= 2; factor /= 2)
+        if ((shorter + factor - 1) / factor >= (png_uint_32)min_shorter_side) return factor;
+    return 1;
+}
+
+/// Adds one source row into the band's per-output-pixel sums.
+static void accumulate_row(const uint8_t *row, png_uint_32 width, uint32_t factor, uint32_t *sums) {
+    for (png_uint_32 x = 0; x < width; x++) {
+        uint32_t *sum = sums + (size_t)(x / factor) * 3;
+        sum[0] += row[x * 3];
+        sum[1] += row[x * 3 + 1];
+        sum[2] += row[x * 3 + 2];
+    }
+}
+
+/// Writes the band's block averages (rounded) as one output row and clears the sums.
+static void emit_row(uint32_t *sums, png_uint_32 width, uint32_t factor, uint32_t rows, uint8_t *out) {
+    png_uint_32 out_width = (width + factor - 1) / factor;
+    for (png_uint_32 x = 0; x < out_width; x++) {
+        uint32_t columns = (x + 1) * factor <= width ? factor : width - x * factor;
+        uint32_t count = columns * rows;
+        for (int c = 0; c < 3; c++) {
+            out[x * 3 + c] = (uint8_t)((sums[x * 3 + c] + count / 2) / count);
+            sums[x * 3 + c] = 0;
+        }
+    }
+}
+
 int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
                    snk_image *out, char *error, size_t error_capacity) {
     if (out == NULL) return SNK_CODEC_CORRUPT;
@@ -96,10 +147,14 @@ int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
     }
     // Touched after setjmp and read after a longjmp, hence volatile.
     uint8_t *volatile pixels = NULL;
+    uint8_t *volatile row = NULL;        // one source row, for the reduced decode
+    uint32_t *volatile sums = NULL;      // per-output-pixel channel sums of the current band
 
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_read_struct(&png, &info, NULL);
         free(pixels);
+        free(row);
+        free(sums);
         snk_set_error(error, error_capacity, "%s", ctx.message);
         return ctx.status;
     }
@@ -109,6 +164,7 @@ int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
     // libpng's default 1,000,000-pixel side limit would call a wide image corrupt; the pixel
     // cap below is the limit that matters.
     png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
+    limit_chunks(png);
     png_read_info(png, info);
 
     png_uint_32 width = png_get_image_width(png, info), height = png_get_image_height(png, info);
@@ -124,14 +180,38 @@ int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
         ctx.status = SNK_CODEC_UNSUPPORTED;
         png_error(png, "unexpected row layout");
     }
-    pixels = malloc(stride * height);
-    if (pixels == NULL) {
+    if (passes > 1 && (uint64_t)width * height > SNK_PNG_MAX_INTERLACED_PIXELS) {
+        snk_set_error(error, error_capacity,
+                      "interlaced PNG of %ux%u exceeds the %u-pixel limit for interlaced images",
+                      (unsigned)width, (unsigned)height, SNK_PNG_MAX_INTERLACED_PIXELS);
+        png_destroy_read_struct(&png, &info, NULL);
+        return SNK_CODEC_TOO_LARGE;
+    }
+    uint32_t factor = passes == 1 ? reduction_factor(width, height, options.min_shorter_side) : 1;
+    png_uint_32 out_width = (width + factor - 1) / factor, out_height = (height + factor - 1) / factor;
+    pixels = malloc((size_t)out_width * 3 * out_height);
+    if (factor > 1) {
+        row = malloc(stride);
+        sums = calloc((size_t)out_width * 3, sizeof *sums);
+    }
+    if (pixels == NULL || (factor > 1 && (row == NULL || sums == NULL))) {
         ctx.status = SNK_CODEC_NO_MEMORY;
         png_error(png, "out of memory");
     }
-    // Row by row rather than png_read_image: no row-pointer array (8 bytes a row) to allocate.
-    for (int pass = 0; pass < passes; pass++)
-        for (png_uint_32 y = 0; y < height; y++) png_read_row(png, pixels + y * stride, NULL);
+    if (factor == 1) {
+        // Row by row rather than png_read_image: no row-pointer array (8 bytes a row) to allocate.
+        for (int pass = 0; pass < passes; pass++)
+            for (png_uint_32 y = 0; y < height; y++) png_read_row(png, pixels + y * stride, NULL);
+    } else {
+        for (png_uint_32 y = 0; y < height; y++) {
+            png_read_row(png, row, NULL);
+            accumulate_row(row, width, factor, sums);
+            if ((y + 1) % factor == 0 || y + 1 == height) {
+                uint32_t rows = (y % factor) + 1;
+                emit_row(sums, width, factor, rows, pixels + (size_t)(y / factor) * out_width * 3);
+            }
+        }
+    }
 
     // Chunks after the image data (an eXIf may sit there) are read on a best-effort basis:
     // damage past the pixels does not fail the decode, as in Pillow.
@@ -144,9 +224,13 @@ int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
     }
 
     png_destroy_read_struct(&png, &info, NULL);
+    free(row);
+    free(sums);
     out->pixels = pixels;
-    out->width = out->source_width = (int32_t)width;
-    out->height = out->source_height = (int32_t)height;
+    out->width = (int32_t)out_width;
+    out->height = (int32_t)out_height;
+    out->source_width = (int32_t)width;
+    out->source_height = (int32_t)height;
     out->orientation = orientation;
     return SNK_CODEC_OK;
 }

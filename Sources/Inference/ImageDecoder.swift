@@ -24,9 +24,10 @@ public struct ImageDecoder: Sendable {
     /// - Parameters:
     ///   - bytes: The whole encoded file.
     ///   - source: The file path or URL the bytes came from; it goes into errors.
-    ///   - minShorterSide: A hint for JPEG: decode at the strongest libjpeg reduction (1/8, 1/4
-    ///     or 1/2) whose shorter side is still at least this many pixels, which is much faster
-    ///     for large photos that are downsized anyway. 0 decodes at full size; PNG ignores it.
+    ///   - minShorterSide: Decode at the strongest power-of-two reduction (1/8, 1/4 or 1/2)
+    ///     whose shorter side is still at least this many pixels: much faster, and much less
+    ///     memory, for large photos that are downsized anyway (JPEG through DCT scaling, a
+    ///     non-interlaced PNG by block averaging as rows stream in). 0 decodes at full size.
     /// - Returns: The pixels, upright.
     /// - Throws: ``InferenceError`` of kind `corruptImage` (empty, truncated or malformed
     ///   data), `unsupportedFormat` (not JPEG or PNG) or `imageTooLarge` (over ``maxPixels``).
@@ -67,7 +68,10 @@ public struct ImageDecoder: Sendable {
         let decoded = RGBImage(
             width: width, height: height,
             pixels: Array(UnsafeBufferPointer(start: pixels, count: width * height * 3)))
-        return decoded.oriented(Int(image.orientation))
+        // Free the C copy before orienting makes another: at most two copies live at once.
+        let orientation = Int(image.orientation)
+        snk_image_free(&image)
+        return decoded.oriented(orientation)
     }
 
     /// The error for a failed shim call.

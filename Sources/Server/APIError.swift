@@ -57,6 +57,14 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
             message: "the request body is larger than the \(ByteCount(limit)) limit")
     }
 
+    /// The body did not arrive in time; the connection is closed.
+    static func bodyTimeout(_ timeout: Duration) -> APIError {
+        APIError(
+            status: .requestTimeout, code: "body_timeout",
+            message: "the request body did not arrive within \(timeout.components.seconds) s",
+            headers: [.connection: "close"])
+    }
+
     /// No route matches the path and method.
     static func notFound(_ method: HTTPRequest.Method, _ path: String) -> APIError {
         APIError(status: .notFound, code: "not_found", message: "no route for \(method) \(path)")

@@ -29,7 +29,7 @@ struct ClassifyController: Sendable {
     func upload(_ request: Request) async throws -> Response {
         let top = try topK(request)
         let upload = try await ImageUpload.read(
-            from: request, encoding: .multipart(field: "file"), limit: configuration.maxBodyBytes)
+            from: request, encoding: .multipart(field: "file"), limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         let prediction = try await classifier.classify(bytes: upload.bytes, source: upload.name, topK: top)
         return compatibleResponse(prediction, request: request)
     }
@@ -46,14 +46,14 @@ struct ClassifyController: Sendable {
     func classify(_ request: Request) async throws -> Response {
         let top = try topK(request)
         let upload = try await ImageUpload.read(
-            from: request, encoding: .multipartOrRaw(field: "file"), limit: configuration.maxBodyBytes)
+            from: request, encoding: .multipartOrRaw(field: "file"), limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         let prediction = try await classifier.classify(bytes: upload.bytes, source: upload.name, topK: top)
         return JSONResponse.make(ClassifyResponse(model: classifier.bundle.name, prediction: prediction))
     }
 
     func classifyURL(_ request: Request) async throws -> Response {
         var top = try topK(request)
-        let body = try await RequestBodyReader.collect(request, limit: configuration.maxBodyBytes)
+        let body = try await RequestBodyReader.collect(request, limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         let decoded: ClassifyURLRequest
         do {
             decoded = try JSONDecoder().decode(ClassifyURLRequest.self, from: Data(body.readableBytesView))

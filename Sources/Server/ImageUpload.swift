@@ -14,11 +14,14 @@ struct ImageUpload {
         case multipartOrRaw(field: String)
     }
 
-    /// Reads the image from the request body, refusing bodies over `limit` bytes.
-    /// - Throws: ``APIError`` 413 `body_too_large`, 400 `empty_body`, `missing_file` or
-    ///   `malformed_body`.
-    static func read(from request: Request, encoding: Encoding, limit: Int) async throws -> ImageUpload {
-        let body = try await RequestBodyReader.collect(request, limit: limit)
+    /// Reads the image from the request body, refusing bodies over `limit` bytes or slower than
+    /// `timeout`.
+    /// - Throws: ``APIError`` 413 `body_too_large`, 408 `body_timeout`, 400 `empty_body`,
+    ///   `missing_file` or `malformed_body`.
+    static func read(
+        from request: Request, encoding: Encoding, limit: Int, timeout: Duration
+    ) async throws -> ImageUpload {
+        let body = try await RequestBodyReader.collect(request, limit: limit, timeout: timeout)
         let contentType = request.headers[.contentType] ?? ""
         let boundary = MultipartForm.boundary(contentType: contentType)
         switch (encoding, boundary) {
@@ -40,18 +43,50 @@ struct ImageUpload {
     }
 }
 
-/// Collects request bodies within a byte limit.
+/// Collects request bodies within a byte limit and a deadline.
 enum RequestBodyReader {
-    /// The whole body, or 413 as soon as the declared length or the bytes received pass `limit`.
-    static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
+    /// The whole body, or 413 as soon as the declared length or the bytes received pass `limit`,
+    /// or 408 when it has not all arrived within `timeout` (a client dripping a byte now and then
+    /// would otherwise hold a connection and its buffer for as long as it likes).
+    ///
+    /// A body that cannot be read at all (malformed chunked encoding, a connection closed
+    /// mid-upload) is the client's error: 400 `malformed_body`, never a 500.
+    static func collect(_ request: Request, limit: Int, timeout: Duration) async throws -> ByteBuffer {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw APIError.bodyTooLarge(limit: limit)
         }
-        var request = request
+        let body = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var request = request
+                return try await Self.collect(&request, limit: limit)
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let body else { throw APIError.bodyTimeout(timeout) }
+        return body
+    }
+
+    private static func collect(_ request: inout Request, limit: Int) async throws -> ByteBuffer {
         do {
             return try await request.collectBody(upTo: limit)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError.bodyTooLarge(limit: limit)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw APIError.malformedBody("the request body could not be read: \(Self.reason(for: error))")
         }
+    }
+
+    /// A short reason for a body that failed to arrive, for the client.
+    private static func reason(for error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("Chunk") || text.contains("chunk") { return "malformed chunked transfer encoding" }
+        return "malformed or interrupted transfer (\(text.prefix(80)))"
     }
 }

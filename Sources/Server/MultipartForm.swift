@@ -1,7 +1,13 @@
 import Hummingbird
-import MultipartKit
 
-/// The parts of a `multipart/form-data` body, parsed with MultipartKit's streaming parser.
+/// The parts of a `multipart/form-data` body (RFC 7578 over RFC 2046), parsed strictly from
+/// the whole collected body.
+///
+/// A parser of our own rather than MultipartKit's: MultipartKit 4.7.1 (the newest copy here)
+/// indexes a 128-entry table with any header byte and traps on bytes ≥ 0x80, so a 40-byte
+/// request could kill the process. Here every byte of a part header is checked before use: a
+/// header name must be an RFC 9110 token, a value must hold no control characters, and any
+/// violation is a `400 malformed_body`, never a trap.
 struct MultipartForm {
     /// One field of the form.
     struct Part {
@@ -14,6 +20,10 @@ struct MultipartForm {
 
     var parts: [Part] = []
 
+    /// Most parts one form may hold, and most header bytes one part may have.
+    static let maxParts = 64
+    static let maxHeaderBytes = 8 << 10
+
     /// The first part named `name`.
     func part(named name: String) -> Part? {
         parts.first { $0.name == name }
@@ -22,20 +32,44 @@ struct MultipartForm {
     /// Parses `body` with the `boundary` from the request's `Content-Type`.
     /// - Throws: ``APIError`` `malformed_body` when the body is not valid multipart.
     init(parsing body: ByteBuffer, boundary: String) throws(APIError) {
+        // RFC 2046: 1 to 70 characters; be lenient up to 200, but never empty.
         guard !boundary.isEmpty, boundary.utf8.count <= 200 else {
             throw .malformedBody("the multipart boundary is missing or too long")
         }
-        let collector = Collector()
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in collector.header(name: name, value: value) }
-        parser.onBody = { chunk in collector.body.writeBuffer(&chunk) }
-        parser.onPartComplete = { collector.completePart() }
-        do {
-            try parser.execute(body)
-        } catch {
-            throw .malformedBody("the multipart/form-data body is malformed")
+        let bytes = Array(body.readableBytesView)
+        let delimiter = Array("--\(boundary)".utf8)
+        // The first delimiter may open the body; later ones follow a CRLF.
+        guard var index = Self.firstDelimiter(delimiter, in: bytes) else {
+            throw .malformedBody("the multipart body has no `--\(boundary)` delimiter")
         }
-        parts = collector.parts
+        while true {
+            index += delimiter.count
+            if Self.hasPrefix([UInt8(ascii: "-"), UInt8(ascii: "-")], in: bytes, at: index) {
+                return  // the close delimiter; anything after it is epilogue
+            }
+            // Transport padding, then the CRLF that ends the delimiter line.
+            while index < bytes.endIndex, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
+                index += 1
+            }
+            guard Self.hasPrefix(Self.crlf, in: bytes, at: index) else {
+                throw .malformedBody("a multipart delimiter line does not end with CRLF")
+            }
+            index += 2
+            guard parts.count < Self.maxParts else {
+                throw .malformedBody("the multipart body has more than \(Self.maxParts) parts")
+            }
+            let (headers, bodyStart) = try Self.headers(in: bytes, from: index)
+            guard let bodyEnd = Self.find(Self.crlf + delimiter, in: bytes, from: bodyStart) else {
+                throw .malformedBody("a multipart part is not closed by `--\(boundary)`")
+            }
+            let disposition = headers.first { $0.name.lowercased() == "content-disposition" }
+            let parameters = disposition.map { Self.parameters(of: $0.value) } ?? [:]
+            parts.append(
+                Part(
+                    name: parameters["name"], filename: parameters["filename"],
+                    body: ByteBuffer(bytes: bytes[bodyStart..<bodyEnd])))
+            index = bodyEnd + 2
+        }
     }
 
     /// The boundary parameter of a `multipart/form-data` content type, or nil for other types.
@@ -49,28 +83,6 @@ struct MultipartForm {
             }
         }
         return ""
-    }
-
-    /// Accumulates parser callbacks into parts.
-    private final class Collector {
-        var parts: [Part] = []
-        var body = ByteBuffer()
-        var name: String?
-        var filename: String?
-
-        func header(name headerName: String, value: String) {
-            guard headerName.lowercased() == "content-disposition" else { return }
-            let parameters = MultipartForm.parameters(of: value)
-            name = parameters["name"]
-            filename = parameters["filename"]
-        }
-
-        func completePart() {
-            parts.append(Part(name: name, filename: filename, body: body))
-            body = ByteBuffer()
-            name = nil
-            filename = nil
-        }
     }
 
     /// The `key=value` parameters of a header value such as `form-data; name="file"; filename="a.jpg"`.
@@ -102,6 +114,85 @@ struct MultipartForm {
             result[key] = parsed
         }
         return result
+    }
+
+    // MARK: Parsing
+
+    private static let crlf: [UInt8] = [13, 10]
+
+    /// One part header.
+    private struct Header {
+        var name: String
+        var value: String
+    }
+
+    /// The headers of the part starting at `start`, and where its body starts (after the empty line).
+    private static func headers(in bytes: [UInt8], from start: Int) throws(APIError) -> ([Header], Int) {
+        var headers: [Header] = []
+        var index = start
+        while true {
+            guard index - start <= maxHeaderBytes else {
+                throw .malformedBody("a multipart part's headers are longer than \(maxHeaderBytes) bytes")
+            }
+            guard let lineEnd = find(crlf, in: bytes, from: index), lineEnd - start <= maxHeaderBytes else {
+                throw .malformedBody("a multipart part's headers are not closed by an empty line")
+            }
+            if lineEnd == index { return (headers, lineEnd + 2) }
+            headers.append(try header(bytes[index..<lineEnd]))
+            index = lineEnd + 2
+        }
+    }
+
+    /// One `name: value` line, checked byte by byte.
+    private static func header(_ line: ArraySlice<UInt8>) throws(APIError) -> Header {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else {
+            throw .malformedBody("a multipart part header has no `name:`")
+        }
+        let name = line[..<colon]
+        guard name.allSatisfy(isTokenCharacter) else {
+            throw .malformedBody("a multipart part header name holds a character not allowed in a token")
+        }
+        let value = line[line.index(after: colon)...]
+        // Field content: visible characters, spaces, tabs and obs-text (e.g. UTF-8 file names).
+        guard value.allSatisfy({ $0 == 9 || ($0 >= 32 && $0 != 127) }) else {
+            throw .malformedBody("a multipart part header value holds a control character")
+        }
+        let trimmed = value.drop { $0 == 32 || $0 == 9 }
+        return Header(
+            name: String(decoding: name, as: UTF8.self),
+            value: String(decoding: trimmed, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// RFC 9110 `tchar`: ASCII letters, digits and ``!#$%&'*+-.^_`|~``.
+    private static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
+    }
+
+    /// The first delimiter: at the very start, or after a CRLF (the rest is preamble).
+    private static func firstDelimiter(_ delimiter: [UInt8], in bytes: [UInt8]) -> Int? {
+        if hasPrefix(delimiter, in: bytes, at: bytes.startIndex) { return bytes.startIndex }
+        return find(crlf + delimiter, in: bytes, from: bytes.startIndex).map { $0 + 2 }
+    }
+
+    /// The index of the first occurrence of `pattern` at or after `start`.
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = pattern.first else { return start }
+        var index = start
+        while let candidate = bytes[index...].firstIndex(of: first) {
+            if hasPrefix(pattern, in: bytes, at: candidate) { return candidate }
+            index = candidate + 1
+        }
+        return nil
+    }
+
+    private static func hasPrefix(_ pattern: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+        guard index >= bytes.startIndex, bytes.endIndex - index >= pattern.count else { return false }
+        return bytes[index..<(index + pattern.count)].elementsEqual(pattern)
     }
 
     private static func unquoted(_ value: String) -> String {

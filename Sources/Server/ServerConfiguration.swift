@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Largest accepted request body; larger ones are answered 413.
     public var maxBodyBytes: Int
+    /// How long a request body may take to arrive in full (408 after that).
+    public var bodyTimeout: Duration
     /// Let `/classify-url` fetch loopback/private addresses (off by default: SSRF guard).
     public var allowPrivateURLs: Bool
     /// Labels returned when a request does not say `top`.
@@ -23,12 +25,14 @@ public struct ServerConfiguration: Sendable {
     public var maxDownloadBytes: Int
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8008, maxBodyBytes: Int = 10 << 20, allowPrivateURLs: Bool = false,
+        host: String = "127.0.0.1", port: Int = 8008, maxBodyBytes: Int = 10 << 20, bodyTimeout: Duration = .seconds(30),
+        allowPrivateURLs: Bool = false,
         defaultTopK: Int = 5, fetchTimeout: Duration = .seconds(30), maxDownloadBytes: Int = 20 << 20
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.bodyTimeout = bodyTimeout
         self.allowPrivateURLs = allowPrivateURLs
         self.defaultTopK = defaultTopK
         self.fetchTimeout = fetchTimeout

@@ -35,8 +35,9 @@ typedef struct {
 typedef struct {
     /// Reject images whose declared width * height exceeds this, before allocating.
     uint64_t max_pixels;
-    /// JPEG only: when > 0, decode at the strongest power-of-two scale (1/2, 1/4, 1/8) whose shorter side is
-    /// still >= this many pixels. 0 decodes at full size.
+    /// When > 0, decode at the strongest power-of-two scale (1/2, 1/4, 1/8) whose shorter side is
+    /// still >= this many pixels: JPEG through DCT scaling, a non-interlaced PNG by averaging
+    /// blocks while its rows stream in. 0 decodes at full size.
     int32_t min_shorter_side;
 } snk_decode_options;
 
@@ -47,6 +48,9 @@ int snk_decode_jpeg(const uint8_t *data, size_t size, snk_decode_options options
 
 /// Decodes a PNG (1-16 bit, gray, gray+alpha, palette, RGB, RGBA, interlaced) to RGB.
 /// Alpha is dropped (as PIL's convert("RGB") does); 16-bit samples are scaled to 8 bits.
+/// Chunks SnakeID does not use (text, ICC profiles, ...) are skipped unread, and no chunk over
+/// 1 MB is buffered, so the memory a PNG costs depends on its pixels only. Interlaced PNGs are
+/// limited to 16 megapixels (Adam7 needs the whole image in memory at once).
 int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
                    snk_image *out, char *error, size_t error_capacity);
 

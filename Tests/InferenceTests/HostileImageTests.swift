@@ -1,0 +1,122 @@
+import Glibc
+import TestSupport
+import Testing
+
+@testable import Inference
+
+/// Regression tests for the hostile-input findings: each of these inputs crashed, took gigabytes
+/// or gave a silently wrong answer before.
+@Suite struct HostileImageTests {
+    let decoder = ImageDecoder()
+
+    /// A 41-byte PNG: a 1x1 IHDR, then a chunk declaring 2 GiB of data that never comes. libpng
+    /// allocated (and zeroed) the declared length of text and sPLT chunks before reading them.
+    @Test(arguments: ["tEXt", "zTXt", "iTXt", "sPLT", "iCCP", "eXIf", "abCd"])
+    func aChunkDeclaringGigabytesCostsNothing(chunk: String) throws {
+        let bomb = PNGBytes.signature + PNGBytes.chunk("IHDR", PNGBytes.header(width: 1, height: 1))
+            + PNGBytes.be32(0x7FFF_FFFF) + Array(chunk.utf8)
+        #expect(bomb.count == 41)
+        let before = Self.peakResidentBytes()
+        let error = #expect(throws: InferenceError.self) { try decoder.decode(bomb, source: "bomb.png") }
+        #expect(error?.kind == .corruptImage)
+        // Before the fix the peak grew by 2 GiB; other tests running beside this one stay far
+        // below the 1 GiB margin.
+        #expect(Self.peakResidentBytes() - before < 1 << 30)
+    }
+
+    /// 69 bytes declaring 100000000x1: one row alone would be 300 MB.
+    @Test func aSideOverTheLimitIsTooLarge() throws {
+        let png = PNGBytes.signature + PNGBytes.chunk("IHDR", PNGBytes.header(width: 100_000_000, height: 1))
+            + PNGBytes.chunk("IDAT", [0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1]) + PNGBytes.chunk("IEND", [])
+        let error = #expect(throws: InferenceError.self) { try decoder.decode(png, source: "wide.png") }
+        #expect(error?.kind == .imageTooLarge)
+        #expect(error?.reason.contains("100000000x1") == true)
+    }
+
+    /// A JPEG cut short and closed with an end-of-image marker: libjpeg pads it with grey and
+    /// only warns; the cobra cut at half its length was classified "unsure".
+    @Test(arguments: [0.1, 0.5, 0.9])
+    func aTruncatedJPEGClosedWithEOIIsCorrupt(fraction: Double) throws {
+        let jpeg = try Self.detailedJPEG()
+        let cut = Array(jpeg.prefix(Int(Double(jpeg.count) * fraction))) + [0xFF, 0xD9]
+        let error = #expect(throws: InferenceError.self) { try decoder.decode(cut, source: "cut.jpg") }
+        #expect(error?.kind == .corruptImage)
+        #expect(error?.reason.hasPrefix("truncated JPEG data") == true)
+        // The whole file still decodes.
+        #expect(try decoder.decode(jpeg, source: "whole.jpg").width == 320)
+    }
+
+    /// Lossless (SOF3) and hierarchical (SOF5) JPEGs are a variant libjpeg-turbo 2.1 does not
+    /// decode: 415 unsupported, not 422 corrupt.
+    @Test(arguments: [UInt8(0xC3), 0xC5, 0xC7])
+    func losslessAndHierarchicalJPEGsAreUnsupported(marker: UInt8) throws {
+        var jpeg = try Self.detailedJPEG()
+        let sof = try #require(jpeg.indices.dropLast().first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0 })
+        jpeg[sof + 1] = marker
+        let error = #expect(throws: InferenceError.self) { try decoder.decode(jpeg, source: "lossless.jpg") }
+        #expect(error?.kind == .unsupportedFormat, "\(error?.reason ?? "")")
+    }
+
+    /// A 100-megapixel PNG (10000x10000 grey, 118 KB) decodes block-averaged at 1/8 while its
+    /// rows stream in: 1250x1250 RGB (4.7 MB) instead of 300 MB at full size.
+    @Test func aHundredMegapixelPNGIsReducedWhileItStreams() throws {
+        let png = try SyntheticImages.png(
+            pixels: [UInt8](repeating: 128, count: 10_000 * 10_000), width: 10_000, height: 10_000, channels: 1)
+        let image = try decoder.decode(png, source: "100mp.png", minShorterSide: 256)
+        #expect(image.width == 1250 && image.height == 1250)
+        #expect(image.pixels.allSatisfy { $0 == 128 })
+    }
+
+    /// An interlaced PNG cannot be reduced while it streams, so it has a lower limit.
+    @Test func aLargeInterlacedPNGIsTooLarge() throws {
+        let png = PNGBytes.signature
+            + PNGBytes.chunk("IHDR", PNGBytes.header(width: 5000, height: 4000, interlaced: true))
+            + PNGBytes.chunk("IDAT", [0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1]) + PNGBytes.chunk("IEND", [])
+        let error = #expect(throws: InferenceError.self) { try decoder.decode(png, source: "adam7.png") }
+        #expect(error?.kind == .imageTooLarge)
+        #expect(error?.reason.contains("interlaced") == true)
+    }
+
+    /// A 320x240 photo-like JPEG with enough entropy data to cut anywhere.
+    static func detailedJPEG() throws -> [UInt8] {
+        var generator = SeededGenerator(seed: 7)
+        var pixels = SyntheticImages.gradient(width: 320, height: 240)
+        for index in pixels.indices { pixels[index] &+= UInt8.random(in: 0...40, using: &generator) }
+        return try SyntheticImages.jpeg(pixels: pixels, width: 320, height: 240)
+    }
+
+    /// The process's peak resident set so far, in bytes.
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+}
+
+/// Hand-made PNG chunks, for files the encoder would never write.
+enum PNGBytes {
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    static func header(width: UInt32, height: UInt32, interlaced: Bool = false) -> [UInt8] {
+        be32(width) + be32(height) + [8, 2, 0, 0, interlaced ? 1 : 0]
+    }
+
+    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+        let typed = Array(type.utf8) + data
+        return be32(UInt32(data.count)) + typed + be32(crc32(typed))
+    }
+
+    static func be32(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+
+    /// The PNG (zlib) CRC-32.
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+}
