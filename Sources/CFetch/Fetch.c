@@ -152,6 +152,9 @@ static int map_error(CURLcode code, const transfer *t, const snk_fetch_options *
         return fail(error, capacity, SNK_FETCH_BAD_URL, "redirected to an unsupported scheme");
     case CURLE_URL_MALFORMAT:
         return fail(error, capacity, SNK_FETCH_BAD_URL, "malformed url");
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return fail(error, capacity, SNK_FETCH_UNRESOLVABLE_HOST, "%s",
+                    detail[0] != '\0' ? detail : "the host name could not be resolved");
     default:
         if (t->out_of_memory) return fail(error, capacity, SNK_FETCH_NETWORK, "out of memory");
         return fail(error, capacity, SNK_FETCH_NETWORK, "%s",

@@ -15,6 +15,8 @@ public struct InferenceError: Error, Sendable, Equatable, CustomStringConvertibl
         case unreadable
         /// The URL is malformed or uses a scheme other than http/https.
         case invalidURL = "invalid_url"
+        /// The URL's host name does not resolve: the user's input, not a failing remote server.
+        case unresolvableHost = "unresolvable_host"
         /// The URL resolves to an address that fetching refuses (loopback, private, ...).
         case forbiddenAddress = "forbidden_address"
         /// The download exceeds the byte cap.

@@ -120,6 +120,7 @@ public struct URLFetcher: Sendable {
     private static func kind(of status: Int32) -> InferenceError.Kind {
         switch snk_fetch_status(rawValue: UInt32(bitPattern: status)) {
         case SNK_FETCH_BAD_URL: .invalidURL
+        case SNK_FETCH_UNRESOLVABLE_HOST: .unresolvableHost
         case SNK_FETCH_FORBIDDEN_ADDRESS: .forbiddenAddress
         case SNK_FETCH_TOO_LARGE: .downloadTooLarge
         case SNK_FETCH_TIMEOUT: .timeout

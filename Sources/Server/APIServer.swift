@@ -54,7 +54,7 @@ public final class APIServer: Sendable {
         let maxBodyBytes = configuration.maxBodyBytes
         let application = Application(
             router: makeRouter(),
-            server: .http1(
+            server: HTTP10AwareChannel.builder(
                 configuration: .init(
                     additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBodyBytes)],
                     idleTimeout: .seconds(Self.idleTimeoutSeconds))),

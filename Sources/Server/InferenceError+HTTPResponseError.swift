@@ -7,7 +7,7 @@ import Inference
 /// | --- | --- |
 /// | unsupportedFormat | 415 |
 /// | corruptImage, imageTooLarge, downloadTooLarge | 422 |
-/// | invalidURL, forbiddenAddress, unreadable | 400 |
+/// | invalidURL, unresolvableHost, forbiddenAddress, unreadable | 400 |
 /// | upstream | 502 |
 /// | timeout | 504 |
 /// | overloaded, cancelled | 503 with `Retry-After` |
@@ -17,7 +17,7 @@ extension InferenceError: HTTPResponseError {
         switch kind {
         case .unsupportedFormat: .unsupportedMediaType
         case .corruptImage, .imageTooLarge, .downloadTooLarge: .unprocessableContent
-        case .invalidURL, .forbiddenAddress, .unreadable: .badRequest
+        case .invalidURL, .unresolvableHost, .forbiddenAddress, .unreadable: .badRequest
         case .upstream: .badGateway
         case .timeout: .gatewayTimeout
         case .overloaded, .cancelled: .serviceUnavailable
@@ -28,7 +28,11 @@ extension InferenceError: HTTPResponseError {
     /// The error as the API answers it: the kind is the code, the message says the source and why.
     public var apiError: APIError {
         let headers: HTTPFields = status == .serviceUnavailable ? [.retryAfter: "1"] : [:]
-        return APIError(status: status, code: kind.rawValue, message: description, headers: headers)
+        var message = description
+        if kind == .forbiddenAddress {
+            message += "; this server refuses private and loopback URLs (start it with --allow-private-urls for local use)"
+        }
+        return APIError(status: status, code: kind.rawValue, message: message, headers: headers)
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -110,6 +110,13 @@ import Testing
         #expect(error?.reason.contains("too many redirects") == true)
     }
 
+    /// A host name that does not resolve is the user's input (a 4xx in the API), not a failing
+    /// upstream. `.invalid` is reserved: it never resolves (RFC 6761).
+    @Test func anUnresolvableHostIsTheUsersError() async {
+        let error = await failure(local(), "http://no-such-host.invalid/snake.jpg")
+        #expect(error?.kind == .unresolvableHost, "\(error?.description ?? "no error")")
+    }
+
     @Test(arguments: ["ftp://127.0.0.1:1/snake.png", "file:///etc/passwd", "not a url", "", "http//x"])
     func rejectsOtherSchemesAndMalformedURLs(url: String) async {
         let error = await failure(local(), url)

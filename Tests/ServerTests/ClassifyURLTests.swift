@@ -67,6 +67,7 @@ struct ClassifyURLTests {
                 let response = try await client.get("/classify-url?url=\(Requests.query(url))")
                 #expect(response.status == .badRequest)
                 #expect(response.errorCode == "forbidden_address")
+                #expect(response.text.contains("--allow-private-urls"))
                 #expect(response.text.contains("loopback or private address"))
                 let v1 = try await client.post("/v1/classify-url", body: ByteBuffer(string: #"{"url": "\#(url)"}"#))
                 #expect(v1.status == .badRequest)

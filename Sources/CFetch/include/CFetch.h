@@ -22,6 +22,7 @@ typedef enum {
     SNK_FETCH_HTTP_STATUS = 6,       ///< final response status >= 400 (see http_status)
     SNK_FETCH_NETWORK = 7,           ///< DNS, connect, TLS or transfer failure
     SNK_FETCH_CANCELLED = 8,         ///< the progress callback asked to stop
+    SNK_FETCH_UNRESOLVABLE_HOST = 9, ///< the URL's host name does not resolve (the user's input)
 } snk_fetch_status;
 
 /// Called with bytes received so far and the expected total (0 when unknown).

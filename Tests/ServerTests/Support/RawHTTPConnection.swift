@@ -11,8 +11,8 @@ final class RawHTTPConnection: @unchecked Sendable {
     private let fd: Int32
     private var received: [UInt8] = []
 
-    init(port: Int) throws {
-        guard let fd = LoopbackSocket.connect(port: port, receiveTimeoutSeconds: 10) else {
+    init(port: Int, receiveTimeoutSeconds: Int = 10) throws {
+        guard let fd = LoopbackSocket.connect(port: port, receiveTimeoutSeconds: receiveTimeoutSeconds) else {
             throw TestFailure("cannot connect to 127.0.0.1:\(port)")
         }
         self.fd = fd
@@ -30,6 +30,26 @@ final class RawHTTPConnection: @unchecked Sendable {
 
     func send(_ text: String) {
         send(Array(text.utf8))
+    }
+
+    /// Closes the sending side: the server sees the end of the request stream.
+    func finishSending() {
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
+    /// Everything the server sends until it closes the connection or the read times out, and
+    /// whether it closed.
+    func readToEnd() -> (bytes: [UInt8], closed: Bool) {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var closed = false
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count == 0 { closed = true }
+            guard count > 0 else { break }
+            received += buffer[..<count]
+        }
+        defer { received = [] }
+        return (received, closed)
     }
 
     /// Reads the next response head (status line and headers); nil on timeout or close.
