@@ -49,10 +49,27 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
     public var weights: String
     public var input: Input
     public var verdict: VerdictThresholds
+    /// Where the dangerous probability turns into a risk.
+    public var risk: RiskThresholds
     /// The snake classes; their probabilities add up to the snake probability.
     public var snakes: [SnakeSpecies]
     /// Class labels in model output order.
     public var labels: [String]
+
+    public init(
+        name: String, description: String?, weights: String, input: Input, verdict: VerdictThresholds,
+        risk: RiskThresholds = RiskThresholds(dangerousAtLeast: 0.5, possibleAtLeast: 0.05, mildNoteAtLeast: 0.2),
+        snakes: [SnakeSpecies], labels: [String]
+    ) {
+        self.name = name
+        self.description = description
+        self.weights = weights
+        self.input = input
+        self.verdict = verdict
+        self.risk = risk
+        self.snakes = snakes
+        self.labels = labels
+    }
 
     /// Why this metadata cannot be used, or nil when it is valid.
     var validationProblem: String? {
@@ -68,6 +85,11 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         }
         if !(0...1).contains(verdict.notSnakeBelow) || verdict.notSnakeBelow > verdict.snakeAtLeast {
             return "verdict thresholds must satisfy 0 <= not_snake_below <= snake_at_least <= 1"
+        }
+        if !(0...1).contains(risk.possibleAtLeast) || risk.possibleAtLeast > risk.dangerousAtLeast
+            || risk.dangerousAtLeast > 1
+        {
+            return "risk thresholds must satisfy 0 <= possible_at_least <= dangerous_at_least <= 1"
         }
         return nil
     }

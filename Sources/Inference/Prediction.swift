@@ -82,13 +82,24 @@ public struct Prediction: Sendable, Codable, Equatable {
     public var verdict: Verdict
     /// The most probable classes, best first.
     public var top: [RankedLabel]
-    /// The snake species, best first, probabilities renormalised within the snakes.
+    /// The snake probability that lies on venomous species (mildly venomous or dangerous), as a
+    /// fraction of the whole image (already multiplied by the snake probability).
+    public var venomousProbability: Double
+    /// The snake probability that lies on dangerous species, as a fraction of the whole image.
+    public var dangerousProbability: Double
+    /// Could it be dangerous? From `dangerousProbability` and the bundle's risk thresholds.
+    public var risk: Risk
+    /// The snake species, best first, probabilities renormalised within the snakes; empty for a
+    /// "not a snake" verdict.
     public var species: [SpeciesProbability]
     public var timings: PredictionTimings
+    /// The low-risk mildly venomous note's threshold (from the bundle), for ``riskWarning``.
+    var mildNoteAtLeast: Double = 0.2
 
     public init(
         source: String, snakeProbability: Double, verdict: Verdict, top: [RankedLabel],
-        species: [SpeciesProbability], timings: PredictionTimings
+        species: [SpeciesProbability], timings: PredictionTimings, venomousProbability: Double = 0,
+        dangerousProbability: Double = 0, risk: Risk = .low
     ) {
         self.source = source
         self.snakeProbability = snakeProbability
@@ -96,6 +107,9 @@ public struct Prediction: Sendable, Codable, Equatable {
         self.top = top
         self.species = species
         self.timings = timings
+        self.venomousProbability = venomousProbability
+        self.dangerousProbability = dangerousProbability
+        self.risk = risk
     }
 
     /// The one-line reminder every human-readable answer carries.
@@ -105,6 +119,8 @@ public struct Prediction: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case source
         case snakeProbability = "snake_probability"
-        case verdict, top, species, timings
+        case venomousProbability = "venomous_probability"
+        case dangerousProbability = "dangerous_probability"
+        case verdict, risk, top, species, timings
     }
 }

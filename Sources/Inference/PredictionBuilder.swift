@@ -17,14 +17,28 @@ struct PredictionBuilder: Sendable {
         }
         let snakeClasses = metadata.snakes.filter { probabilities.indices.contains($0.index) }
         let snakeProbability = snakeClasses.reduce(0.0) { $0 + probabilities[$1.index] }
-        let species = snakeClasses.map { snake in
-            SpeciesProbability(
-                label: snake.commonName, scientificName: snake.scientificName, danger: snake.danger,
-                probability: snakeProbability > 0 ? probabilities[snake.index] / snakeProbability : 0)
-        }.sorted { $0.probability > $1.probability }
-        return Prediction(
-            source: source, snakeProbability: snakeProbability,
-            verdict: verdict(for: snakeProbability), top: top, species: species, timings: timings)
+        let venomousProbability = snakeClasses.filter(\.danger.isVenomous).reduce(0.0) {
+            $0 + probabilities[$1.index]
+        }
+        let dangerousProbability = snakeClasses.filter { $0.danger == .dangerous }.reduce(0.0) {
+            $0 + probabilities[$1.index]
+        }
+        let verdict = verdict(for: snakeProbability)
+        // Species are an answer to "which snake?", asked only when it may be one.
+        let species =
+            verdict == .notSnake
+            ? []
+            : snakeClasses.map { snake in
+                SpeciesProbability(
+                    label: snake.commonName, scientificName: snake.scientificName, danger: snake.danger,
+                    probability: snakeProbability > 0 ? probabilities[snake.index] / snakeProbability : 0)
+            }.sorted { $0.probability > $1.probability }
+        var prediction = Prediction(
+            source: source, snakeProbability: snakeProbability, verdict: verdict, top: top, species: species,
+            timings: timings, venomousProbability: venomousProbability, dangerousProbability: dangerousProbability,
+            risk: metadata.risk.risk(dangerousProbability: dangerousProbability, verdict: verdict))
+        prediction.mildNoteAtLeast = metadata.risk.mildNoteAtLeast
+        return prediction
     }
 
     func verdict(for snakeProbability: Double) -> Verdict {

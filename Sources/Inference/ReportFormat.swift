@@ -19,8 +19,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     }
 
     /// The CSV header line.
+    /// The CSV header line. The first ten columns are as before; the risk columns were added
+    /// at the end so that positional readers keep working.
     public static let csvHeader =
-        "source,verdict,snake_probability,top_species,scientific_name,danger,species_probability,top_label,top_probability,error"
+        "source,verdict,snake_probability,top_species,scientific_name,danger,species_probability,top_label,top_probability,error,"
+        + "venomous_probability,dangerous_probability,risk"
 
     /// One item as a CSV line (RFC 4180 quoting).
     public static func csvLine(source: String, result: Result<Prediction, InferenceError>) -> String {
@@ -34,9 +37,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
                 species?.label ?? "", species?.scientificName ?? "", species?.danger.rawValue ?? "",
                 species.map { decimal($0.probability) } ?? "", top?.label ?? "",
                 top.map { decimal($0.probability) } ?? "", "",
+                decimal(prediction.venomousProbability), decimal(prediction.dangerousProbability),
+                prediction.risk.rawValue,
             ]
         case .failure(let error):
-            fields = [source, "", "", "", "", "", "", "", "", error.reason]
+            fields = [source, "", "", "", "", "", "", "", "", error.reason, "", "", ""]
         }
         return fields.map(csvField).joined(separator: ",")
     }

@@ -20,16 +20,18 @@ struct CompatiblePredictions: Encodable {
     }
 }
 
-/// The `/v1/classify` and `/v1/classify-url` answer: the full prediction (source, snake
-/// probability, verdict, species, raw top-k, timings) plus the model name, the venomous
-/// candidates and the safety reminder.
+/// The `/v1/classify` and `/v1/classify-url` answer: the full prediction (source, snake,
+/// venomous and dangerous probabilities, verdict, risk, species, raw top-k, timings) plus the
+/// model name, the venomous candidates and the safety reminder.
 struct ClassifyResponse: Encodable {
     var model: String
     var prediction: Prediction
 
     enum CodingKeys: String, CodingKey {
-        case model, source, verdict, species, top, timings
+        case model, source, verdict, risk, species, top, timings
         case snakeProbability = "snake_probability"
+        case venomousProbability = "venomous_probability"
+        case dangerousProbability = "dangerous_probability"
         case venomousCandidates = "venomous_candidates"
         case safety
     }
@@ -39,7 +41,10 @@ struct ClassifyResponse: Encodable {
         try container.encode(model, forKey: .model)
         try container.encode(prediction.source, forKey: .source)
         try container.encode(prediction.snakeProbability, forKey: .snakeProbability)
+        try container.encode(prediction.venomousProbability, forKey: .venomousProbability)
+        try container.encode(prediction.dangerousProbability, forKey: .dangerousProbability)
         try container.encode(prediction.verdict, forKey: .verdict)
+        try container.encode(prediction.risk, forKey: .risk)
         try container.encode(prediction.species, forKey: .species)
         try container.encode(prediction.top, forKey: .top)
         try container.encode(prediction.timings, forKey: .timings)

@@ -11,17 +11,14 @@ extension HTMLPage {
             <p>Snake probability: <strong>\(percent(prediction.snakeProbability))</strong></p>
 
             """
-        let venomous = prediction.venomousCandidates
-        if !venomous.isEmpty {
-            let names = venomous.map { "\(escape($0.label)) (<i>\(escape($0.scientificName))</i>)" }
-            body += """
-                <div class="danger"><strong>Danger:</strong> this may be a venomous snake: \
-                \(names.joined(separator: ", ")). Keep well away and do not try to catch it.</div>
-
-                """
+        // The warning follows the risk, which reads the whole species ranking.
+        if let warning = prediction.riskWarning {
+            let kind = warning.level == .dangerous ? "danger" : "caution"
+            body += "<div class=\"\(kind)\" role=\"alert\"><strong>\u{26A0}</strong> \(escape(warning.text))</div>\n"
         }
-        if prediction.verdict != .notSnake {
-            body += "<h2>Which snake?</h2>\n<ul class=\"bars\">\n"
+        if !prediction.species.isEmpty {
+            let heading = prediction.verdict == .unsure ? "Which snake, if it is one?" : "Which snake?"
+            body += "<h2>\(heading)</h2>\n<ul class=\"bars\">\n"
             for species in prediction.species.prefix(5) {
                 body += bar(
                     label: "\(escape(species.label)) <i>\(escape(species.scientificName))</i>",

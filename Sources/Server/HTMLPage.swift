@@ -84,6 +84,7 @@ enum HTMLPage {
         .verdict{font-size:2.5rem;letter-spacing:.04em}
         .verdict.snake{color:var(--danger)} .verdict.not_snake{color:var(--accent)} .verdict.unsure{color:#b26a00}
         .danger,.error{border-left:.35rem solid var(--danger);padding:.6rem 1rem;background:rgba(179,38,30,.08)}
+        .caution{border-left:.35rem solid #b26a00;padding:.6rem 1rem;background:rgba(178,106,0,.08)}
         .error h2{margin-top:0}
         .safety{font-weight:600;margin-top:2rem}
         .bars{list-style:none;padding:0;margin:0}

@@ -8,12 +8,14 @@ enum TextReport {
         let percent = { (value: Double) in String(format: "%5.1f%%", value * 100) }
         lines.append("\(prediction.source)")
         var verdict = "  \(prediction.verdict.headline)  snake probability \(percent(prediction.snakeProbability))"
-        if prediction.verdict != .notSnake, let species = prediction.species.first {
-            verdict += "  most likely \(species.label) (\(species.scientificName)), \(species.danger.description)"
-            if species.danger.isVenomous { verdict += " [!]" }
-        }
+        if prediction.verdict != .notSnake { verdict += "  risk \(prediction.risk.rawValue)" }
         lines.append(verdict)
-        if prediction.verdict != .notSnake {
+        // The warning reads the whole ranking (risk), not the first species.
+        if let warning = prediction.riskWarning {
+            lines.append("  \(warning.level == .dangerous ? "⚠" : "!") \(warning.text)")
+        }
+        if !prediction.species.isEmpty {
+            lines.append(prediction.verdict == .unsure ? "  species, if it is a snake:" : "  species:")
             for species in prediction.species.prefix(3) {
                 lines.append(
                     "    \(percent(species.probability))  \(species.label) (\(species.scientificName)) \(species.danger.description)"

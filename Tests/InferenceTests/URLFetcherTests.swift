@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import TestSupport
 import Testing
 
 /// URLFetcher against a LoopbackHTTPServer the test starts; no other address is ever contacted.
@@ -141,7 +142,7 @@ import Testing
         let start = ContinuousClock.now
         let error = await failure(local(.init(totalTimeout: .milliseconds(500))), server.url("/slow"))
         #expect(error?.kind == .timeout)
-        #expect(ContinuousClock.now - start < .seconds(3))
+        if TimingChecks.enabled { #expect(ContinuousClock.now - start < .seconds(3)) }
     }
 
     @Test func reportsHTTPErrors() async throws {
@@ -177,7 +178,7 @@ import Testing
         task.cancel()
         let result = await task.result
         #expect((result.failure as? InferenceError)?.kind == .cancelled)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        if TimingChecks.enabled { #expect(ContinuousClock.now - start < .seconds(5)) }
     }
 
     @Test(arguments: [

@@ -71,7 +71,7 @@ struct RouteTests {
             #expect(response.headers[.contentType] == "text/html; charset=utf-8")
             let page = response.text
             #expect(page.contains(#"<p class="verdict snake">SNAKE</p>"#))
-            #expect(page.contains("<strong>Danger:</strong>"))
+            #expect(page.contains("Likely a dangerous venomous snake (Indian cobra"))
             #expect(page.contains("Indian cobra <i>Naja naja</i>"))
             #expect(page.contains(#"class="bar venomous""#))
             #expect(page.contains(HTMLPage.escape(Prediction.safetyReminder)))

@@ -29,7 +29,9 @@ struct ShutdownTests {
         #expect(!images.requests.isEmpty)
         let stopStarted = ContinuousClock.now
         await server.stop()
-        #expect(ContinuousClock.now - stopStarted > .milliseconds(500), "stop() waited for the request")
+        if TimingChecks.enabled {
+            #expect(ContinuousClock.now - stopStarted > .milliseconds(500), "stop() waited for the request")
+        }
         let response = try await inFlight.value
         #expect(response.status == .ok, "\(response.text)")
         #expect(server.requestCount == 1)

@@ -34,7 +34,7 @@ import Testing
 
     @Test func reviewKeys() {
         #expect(KeyTable.action(for: .key(.enter), in: .review) == .jumpToReviewItem)
-        #expect(KeyTable.action(for: .key(.character("p")), in: .review) == .sortReview(.confidence))
+        #expect(KeyTable.action(for: .key(.character("p")), in: .review) == .sortReview(.snakeProbability))
         #expect(KeyTable.action(for: .key(.character("n")), in: .review) == .sortReview(.name))
         #expect(KeyTable.action(for: .key(.character("e")), in: .review) == .exportReview)
         #expect(KeyTable.action(for: .key(.escape), in: .review) == .toggleReview)

@@ -91,7 +91,7 @@ import Testing
         #expect(state.inputContext == .review)
         #expect(state.reviewRows.map(\.key) == [keys[2], keys[1], keys[0]])  // least confident first
         #expect(state.reviewRows.map(\.isLowConfidence) == [false, true, false])
-        _ = Reducer.reduce(&state, action: .sortReview(.confidence), now: 0)
+        _ = Reducer.reduce(&state, action: .sortReview(.snakeProbability), now: 0)
         #expect(state.reviewRows.map(\.key) == [keys[0], keys[1], keys[2]])
         _ = Reducer.reduce(&state, action: .sortReview(.name), now: 0)
         #expect(state.reviewRows.map(\.key.displayName) == ["a.jpg", "b.jpg", "c.jpg"])

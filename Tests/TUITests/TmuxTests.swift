@@ -33,7 +33,7 @@ extension TerminalSessions {
             let row = try #require(firstSpeciesRow(screen))
             #expect(row.contains("Naja naja") && row.contains("⚠ VENOMOUS"), "\(row)")
             #expect(screen.contains { $0.contains("│ SNAKE ") })
-            #expect(screen.contains { $0.contains("⚠ Most likely Indian cobra: venomous, dangerous") })
+            #expect(screen.contains { $0.contains("⚠ Likely a dangerous venomous snake (Indian cobra") })
             #expect(screen.contains { $0.contains("Never handle a snake") })
             #expect(screen[0].contains("filter: Indian") && screen[0].contains("1/1"))
             try ui.press("q")

@@ -26,7 +26,8 @@ import Testing
         #expect(species.first?.contains("⚠ VENOMOUS") == true)
         #expect(species[1].contains("constrictor") && !species[1].contains("VENOMOUS"))
         #expect(canvas.text.contains("SNAKE  95.0% snake probability"))
-        #expect(canvas.text.contains("⚠ Most likely Indian cobra: venomous, dangerous"))
+        // Fixtures.prediction has risk dangerous: the warning follows the risk.
+        #expect(canvas.text.contains("⚠ Likely a dangerous venomous snake (Indian cobra"))
         #expect(canvas.text.contains("Never handle a snake"))
         #expect(canvas.text.contains("Top 5 model labels"))
         #expect(canvas.style(of: "⚠ VENOMOUS") == .danger)

@@ -6,7 +6,8 @@ public struct ReviewSort: Sendable, Equatable {
         /// Classification order.
         case order
         case name
-        case confidence
+        /// The snake probability, the one percentage that stands for a photo.
+        case snakeProbability
     }
 
     public var column: Column
@@ -18,7 +19,7 @@ public struct ReviewSort: Sendable, Equatable {
     }
 
     /// Choosing the column already sorted by reverses it; a new column starts with the
-    /// natural direction (least confident first, names A to Z).
+    /// natural direction (lowest snake probability first, names A to Z).
     public func choosing(_ column: Column) -> ReviewSort {
         column == self.column
             ? ReviewSort(column: column, ascending: !ascending) : ReviewSort(column: column, ascending: true)
@@ -31,12 +32,18 @@ public struct ReviewRow: Sendable, Equatable {
     public var sequence: Int
     public var result: Result<Prediction, InferenceError>
 
-    /// Below this confidence (or with an unsure verdict) a row is highlighted.
-    public static let lowConfidence = 0.8
+    /// Below this certainty (or with an unsure verdict) a row is highlighted.
+    public static let lowCertainty = 0.8
 
-    /// How sure the model is of its verdict: the snake probability for a snake, its complement
-    /// for not a snake, the larger of the two when unsure; nil for a failure.
-    public var confidence: Double? {
+    /// The snake probability; nil for a failure. The one percentage the table shows for a photo.
+    public var snakeProbability: Double? {
+        guard case .success(let prediction) = result else { return nil }
+        return prediction.snakeProbability
+    }
+
+    /// How sure the model is of its verdict (for highlighting only, never shown as a number):
+    /// the snake probability for a snake, its complement for not a snake; nil for a failure.
+    var certainty: Double? {
         guard case .success(let prediction) = result else { return nil }
         let p = prediction.snakeProbability
         switch prediction.verdict {
@@ -46,10 +53,10 @@ public struct ReviewRow: Sendable, Equatable {
         }
     }
 
-    /// Unsure verdicts and confidences below `lowConfidence`.
+    /// Unsure verdicts and verdicts less certain than `lowCertainty`.
     public var isLowConfidence: Bool {
-        guard case .success(let prediction) = result, let confidence else { return false }
-        return prediction.verdict == .unsure || confidence < Self.lowConfidence
+        guard case .success(let prediction) = result, let certainty else { return false }
+        return prediction.verdict == .unsure || certainty < Self.lowCertainty
     }
 
     /// The rows of `store`, sorted.
@@ -64,10 +71,10 @@ public struct ReviewRow: Sendable, Equatable {
                 let (a, b) = (lhs.key.displayName.lowercased(), rhs.key.displayName.lowercased())
                 return a == b ? lhs.sequence < rhs.sequence : a < b
             }
-        case .confidence:
+        case .snakeProbability:
             // Failures first: they need a look most.
             ordered = rows.sorted { lhs, rhs in
-                let (a, b) = (lhs.confidence ?? -1, rhs.confidence ?? -1)
+                let (a, b) = (lhs.snakeProbability ?? -1, rhs.snakeProbability ?? -1)
                 return a == b ? lhs.sequence < rhs.sequence : a < b
             }
         }
@@ -77,7 +84,7 @@ public struct ReviewRow: Sendable, Equatable {
 
 /// The review table while it is open.
 public struct ReviewState: Sendable, Equatable {
-    public var sort = ReviewSort(column: .confidence, ascending: true)
+    public var sort = ReviewSort(column: .snakeProbability, ascending: true)
     public var selection = 0
     public var scrollTop = 0
 

@@ -50,9 +50,16 @@ enum BrowserView {
         case .success(let prediction):
             switch prediction.verdict {
             case .snake:
-                let venomous = prediction.species.first?.danger.isVenomous == true
-                return venomous ? Span("\(glyphs.danger) snake", .danger) : Span("snake", .snake)
-            case .unsure: return Span("unsure", .unsure)
+                // The marker follows the risk: ⚠ for a dangerous species likely or possible,
+                // "!" for mildly venomous only.
+                switch prediction.riskWarning?.level {
+                case .dangerous: return Span("\(glyphs.danger) snake", .danger)
+                case .mildlyVenomous: return Span("! snake", .warning)
+                case nil: return Span("snake", .snake)
+                }
+            case .unsure:
+                return prediction.riskWarning?.level == .dangerous
+                    ? Span("\(glyphs.danger) unsure", .danger) : Span("unsure", .unsure)
             case .notSnake: return Span("no", .notSnake)
             }
         }

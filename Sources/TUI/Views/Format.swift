@@ -44,6 +44,16 @@ enum Format {
         }
     }
 
+    /// The review table's risk cell: "⚠ danger", "⚠ maybe", "low", or "-" for not a snake.
+    static func riskTag(_ prediction: Prediction, glyphs: Glyphs) -> Span {
+        guard prediction.verdict != .notSnake else { return Span("-", .dim) }
+        switch prediction.risk {
+        case .dangerous: return Span("\(glyphs.danger) danger", .danger)
+        case .possible: return Span("\(glyphs.danger) maybe", .danger)
+        case .low: return Span("low", .dim)
+        }
+    }
+
     /// A path with the home folder shown as `~`.
     static func abbreviated(_ path: String, home: String) -> String {
         guard !home.isEmpty, home != "/" else { return path }

@@ -49,7 +49,7 @@ enum MessageView {
         let pairs: [(String, String)]
         if state.review != nil {
             pairs = [
-                ("Enter", "jump"), ("p", "sort by confidence"), ("n", "by name"), ("e", "export"), ("Esc", "close"),
+                ("Enter", "jump"), ("p", "sort by snake %"), ("n", "by name"), ("e", "export"), ("Esc", "close"),
                 ("?", "help"),
             ]
         } else {

@@ -99,14 +99,16 @@ enum PredictionView {
                 Span(prediction.verdict.headline, Format.style(of: prediction.verdict)),
                 Span("  " + Format.percent(prediction.snakeProbability), .bold), Span(" snake probability", .dim),
             ]))
-        let showsSpecies = prediction.verdict != .notSnake && !prediction.species.isEmpty
-        if showsSpecies, let best = prediction.species.first, best.danger.isVenomous {
-            lines.append(
-                Line([Span("\(glyphs.danger) Most likely \(best.label): \(best.danger.description)", .danger)]))
+        // The warning follows the risk, which reads the whole species ranking.
+        if let warning = prediction.riskWarning {
+            let style: Style = warning.level == .dangerous ? .danger : .warning
+            let marker = warning.level == .dangerous ? glyphs.danger : "!"
+            lines += (marker + " " + warning.text).wrapped(toWidth: width).map { Line([Span($0, style)]) }
         }
-        if showsSpecies {
+        if !prediction.species.isEmpty {
             lines.append(Line([], priority: 3))
-            lines.append(Line([Span("Species", .header)], priority: 2))
+            let heading = prediction.verdict == .unsure ? "Species, if it is a snake" : "Species"
+            lines.append(Line([Span(heading, .header)], priority: 2))
             let shown = Array(prediction.species.prefix(5))
             let rows = SpeciesRows(species: shown, width: width, glyphs: glyphs)
             for (index, species) in shown.enumerated() {

@@ -1,16 +1,18 @@
 import Inference
 
-/// The review table: every file and URL classified this session, sortable, low-confidence rows
-/// highlighted.
+/// The review table: every file and URL classified this session, sortable, uncertain rows
+/// highlighted. One percentage stands for a photo, its snake probability; the top species'
+/// share of the snakes has its own column.
 enum ReviewView {
     struct Columns {
         var source: Int
         var verdict = 12
-        var confidence = 8
+        var snake = 9
+        var risk = 9
         var species: Int
 
         init(width: Int) {
-            let flexible = max(width - 3 - 12 - 8 - 2, 10)
+            let flexible = max(width - 3 - 12 - 9 - 9 - 2, 10)
             source = flexible * 11 / 20
             species = flexible - source
         }
@@ -30,8 +32,9 @@ enum ReviewView {
             [
                 Span(" " + ("Source (\(rows.count))" + arrow(.name)).padded(toWidth: columns.source) + " ", .header),
                 Span("Verdict".padded(toWidth: columns.verdict), .header),
-                Span(("Conf." + arrow(.confidence)).padded(toWidth: columns.confidence), .header),
-                Span("Top species / error", .header),
+                Span(("Snake" + arrow(.snakeProbability)).padded(toWidth: columns.snake), .header),
+                Span("Risk".padded(toWidth: columns.risk), .header),
+                Span("Top species (share) / error", .header),
             ], x: rect.x, y: rect.y, width: rect.width)
         if rows.isEmpty {
             canvas.text(" Nothing classified yet.", x: rect.x, y: rect.y + 2, width: rect.width, style: .dim)
@@ -56,18 +59,20 @@ enum ReviewView {
         ]
         switch row.result {
         case .failure(let error):
-            spans.append(Span("ERROR".padded(toWidth: columns.verdict + columns.confidence), selected ? base : .error))
+            spans.append(
+                Span("ERROR".padded(toWidth: columns.verdict + columns.snake + columns.risk), selected ? base : .error))
             spans.append(Span(error.reason, selected ? base : .error))
         case .success(let prediction):
             spans.append(
                 Span(
                     prediction.verdict.headline.padded(toWidth: columns.verdict),
                     selected ? base : Format.style(of: prediction.verdict)))
-            spans.append(Span(Format.percent(row.confidence ?? 0).padded(toWidth: columns.confidence), base))
-            if let species = prediction.species.first, prediction.verdict != .notSnake {
-                let marker = species.danger.isVenomous ? " " + glyphs.danger : ""
-                spans.append(Span("\(species.label) \(Format.percent(species.probability))", base))
-                spans.append(Span(marker, selected ? base : .danger))
+            spans.append(Span(Format.percent(prediction.snakeProbability).padded(toWidth: columns.snake), base))
+            let risk = Format.riskTag(prediction, glyphs: glyphs)
+            spans.append(Span(risk.text.padded(toWidth: columns.risk), selected ? base : risk.style))
+            if let species = prediction.species.first {
+                let caption = prediction.verdict == .unsure ? " if a snake" : ""
+                spans.append(Span("\(species.label) (\(Format.percent(species.probability))\(caption))", base))
             } else {
                 spans.append(Span(prediction.top.first.map { "(\($0.label))" } ?? "", selected ? base : .dim))
             }

@@ -44,8 +44,14 @@ enum Fixtures {
         let top = species.enumerated().map {
             RankedLabel(index: 60 + $0.offset, label: $0.element.label, probability: $0.element.probability * snake)
         }
+        // As the classifier builds it: species only when it may be a snake, risk from the
+        // dangerous share (the default bundle's thresholds, 0.5 and 0.05).
+        let dangerous = snake * species.filter { $0.danger == .dangerous }.map(\.probability).reduce(0, +)
+        let venomous = snake * species.filter(\.danger.isVenomous).map(\.probability).reduce(0, +)
+        let risk: Risk = verdict == .notSnake ? .low : dangerous >= 0.5 ? .dangerous : dangerous >= 0.05 ? .possible : .low
         return Prediction(
-            source: source, snakeProbability: snake, verdict: verdict, top: top, species: species,
-            timings: PredictionTimings())
+            source: source, snakeProbability: snake, verdict: verdict, top: top,
+            species: verdict == .notSnake ? [] : species, timings: PredictionTimings(), venomousProbability: venomous,
+            dangerousProbability: dangerous, risk: risk)
     }
 }
