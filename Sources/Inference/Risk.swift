@@ -95,8 +95,8 @@ extension Prediction {
 
     /// A percentage for sentences: "14%", "0.4%".
     static func percentText(_ value: Double) -> String {
-        let percent = value * 100
-        if percent >= 10 { return "\(Int(percent.rounded()))%" }
-        return "\((percent * 10).rounded() / 10)%"
+        let tenths = (value * 1000).rounded()
+        if tenths >= 100 { return "\(Int((value * 100).rounded()))%" }
+        return "\(tenths / 10)%"
     }
 }
