@@ -34,6 +34,14 @@ public struct ImageDecoder: Sendable {
     public func decode(_ bytes: [UInt8], source: String, minShorterSide: Int = 0) throws(InferenceError)
         -> RGBImage
     {
+        try decodeWithSourceSize(bytes, source: source, minShorterSide: minShorterSide).image
+    }
+
+    /// ``decode(_:source:minShorterSide:)``, also telling the size the file declares (upright):
+    /// the decoded image may be smaller after a reduced decode.
+    public func decodeWithSourceSize(_ bytes: [UInt8], source: String, minShorterSide: Int = 0)
+        throws(InferenceError) -> (image: RGBImage, sourceWidth: Int, sourceHeight: Int)
+    {
         guard !bytes.isEmpty else {
             throw InferenceError(.corruptImage, source: source, reason: "empty file")
         }
@@ -70,8 +78,13 @@ public struct ImageDecoder: Sendable {
             pixels: Array(UnsafeBufferPointer(start: pixels, count: width * height * 3)))
         // Free the C copy before orienting makes another: at most two copies live at once.
         let orientation = Int(image.orientation)
+        let swapsAxes = orientation >= 5 && orientation <= 8
+        let (sourceWidth, sourceHeight) = (Int(image.source_width), Int(image.source_height))
         snk_image_free(&image)
-        return decoded.oriented(orientation)
+        return (
+            decoded.oriented(orientation), swapsAxes ? sourceHeight : sourceWidth,
+            swapsAxes ? sourceWidth : sourceHeight
+        )
     }
 
     /// The error for a failed shim call.

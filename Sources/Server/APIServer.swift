@@ -124,6 +124,7 @@ public final class APIServer: Sendable {
             classifier: classifier, configuration: configuration,
             fetcher: URLFetcher(limits: configuration.fetchLimits)
         ).register(on: router)
+        ExplainController(classifier: classifier, configuration: configuration).register(on: router)
         StatusController(classifier: classifier, metrics: metrics, readiness: readiness).register(on: router)
         return router
     }
