@@ -37,7 +37,7 @@ extension Classifier {
     /// - Returns: The map and the prediction for the unoccluded image.
     /// - Throws: ``InferenceError`` as ``classify(bytes:source:topK:)`` does.
     public func explain(
-        bytes: [UInt8], source: String, grid: OcclusionGrid = OcclusionGrid()
+        bytes: [UInt8], source: String, grid: OcclusionGrid = OcclusionGrid(), topK: Int = 5
     ) async throws(InferenceError) -> ExplanationResult {
         let started = ContinuousClock.now
         let input = bundle.metadata.input
@@ -47,7 +47,7 @@ extension Classifier {
         let base = preprocessor.tensor(for: image)
         let baseScores = try await submit(base, source: source)
         let prediction = builder.prediction(
-            scores: baseScores, source: source, topK: 5, timings: PredictionTimings())
+            scores: baseScores, source: source, topK: topK, timings: PredictionTimings())
         let targetIndices: [Int]
         let target: String
         if prediction.verdict == .notSnake, let top = prediction.top.first {

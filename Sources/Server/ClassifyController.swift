@@ -30,6 +30,7 @@ struct ClassifyController: Sendable {
         let top = try topK(request)
         let upload = try await ImageUpload.read(
             from: request, encoding: .multipart(field: "file"), limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
+        if request.prefersHTML { return try await resultPage(bytes: upload.bytes, source: upload.name, topK: top) }
         let prediction = try await classifier.classify(bytes: upload.bytes, source: upload.name, topK: top)
         return compatibleResponse(prediction, request: request)
     }
@@ -39,8 +40,24 @@ struct ClassifyController: Sendable {
         guard let url = request.uri.queryParameters["url"].map(String.init), !url.isEmpty else {
             throw APIError.missingParameter("url")
         }
+        if request.prefersHTML {
+            let resource = try await fetcher.fetch(url)
+            return try await resultPage(bytes: resource.bytes, source: url, topK: top)
+        }
         let prediction = try await classifier.classify(url: url, fetcher: fetcher, topK: top)
         return compatibleResponse(prediction, request: request)
+    }
+
+    /// The HTML result page: the verdict with the photo and, behind a toggle, where the model
+    /// looked (one explanation: the prediction comes from its unoccluded forward).
+    private func resultPage(bytes: [UInt8], source: String, topK: Int) async throws -> Response {
+        let result = try await classifier.explain(bytes: bytes, source: source, topK: topK)
+        let photo = try ExplanationOverlay.jpeg(result.image, source: source)
+        let overlay = try ExplanationOverlay.jpeg(result.overlay, source: source)
+        return HTMLPage.response(
+            HTMLPage.result(
+                result.prediction, model: classifier.bundle.name, photo: photo, overlay: overlay,
+                explanation: result.explanation))
     }
 
     func classify(_ request: Request) async throws -> Response {

@@ -1,9 +1,13 @@
 import Inference
 
 extension HTMLPage {
-    /// The answer to a browser's form post: verdict, snake probability, danger warning,
-    /// species bars, the raw labels and the safety line.
-    static func result(_ prediction: Prediction, model: String) -> String {
+    /// The answer to a browser's form post: verdict, snake probability, danger warning, the
+    /// photo with a toggle for where the model looked, species bars, the raw labels and the
+    /// safety line.
+    static func result(
+        _ prediction: Prediction, model: String, photo: [UInt8]? = nil, overlay: [UInt8]? = nil,
+        explanation: Explanation? = nil
+    ) -> String {
         var body = """
             <h1>SnakeID</h1>
             <p class="source">\(escape(prediction.source))</p>
@@ -15,6 +19,18 @@ extension HTMLPage {
         if let warning = prediction.riskWarning {
             let kind = warning.level == .dangerous ? "danger" : "caution"
             body += "<div class=\"\(kind)\" role=\"alert\"><strong>\u{26A0}</strong> \(escape(warning.text))</div>\n"
+        }
+        if let photo, let overlay {
+            let subject = explanation?.target == "snake" ? "the snake probability" : "“\(escape(explanation?.target ?? ""))”"
+            body += """
+                <input type="checkbox" id="map" class="toggle"><label for="map">Show where the model looked</label>
+                <figure class="photo">
+                <img class="plain" alt="the photo" src="data:image/jpeg;base64,\(base64(photo))">
+                <img class="map" alt="the photo with the map of where the model looked" src="data:image/jpeg;base64,\(base64(overlay))">
+                <figcaption>Red: covering this part lowered \(subject) most. Darkened: outside what the model saw.</figcaption>
+                </figure>
+
+                """
         }
         if !prediction.species.isEmpty {
             let heading = prediction.verdict == .unsure ? "Which snake, if it is one?" : "Which snake?"

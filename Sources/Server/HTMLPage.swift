@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Inference
 
@@ -64,6 +65,10 @@ enum HTMLPage {
     }
 
     /// A probability as a percentage with one decimal: "97.3%".
+    static func base64(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+    }
+
     static func percent(_ probability: Double) -> String {
         let tenths = Int((min(max(probability, 0), 1) * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
@@ -84,6 +89,12 @@ enum HTMLPage {
         .verdict{font-size:2.5rem;letter-spacing:.04em}
         .verdict.snake{color:var(--danger)} .verdict.not_snake{color:var(--accent)} .verdict.unsure{color:#b26a00}
         .danger,.error{border-left:.35rem solid var(--danger);padding:.6rem 1rem;background:rgba(179,38,30,.08)}
+        .photo{margin:1rem 0;position:relative}
+        .photo img{display:block;width:100%;max-width:28rem;border-radius:.3rem}
+        .photo .map,.toggle:checked~.photo .plain{display:none}
+        .toggle:checked~.photo .map{display:block}
+        .photo figcaption{display:none;font-size:.85rem;color:var(--muted)}
+        .toggle:checked~.photo figcaption{display:block}
         .caution{border-left:.35rem solid #b26a00;padding:.6rem 1rem;background:rgba(178,106,0,.08)}
         .error h2{margin-top:0}
         .safety{font-weight:600;margin-top:2rem}

@@ -72,6 +72,9 @@ struct RouteTests {
             let page = response.text
             #expect(page.contains(#"<p class="verdict snake">SNAKE</p>"#))
             #expect(page.contains("Likely a dangerous venomous snake (Indian cobra"))
+            // The photo, and behind a toggle the photo with the occlusion map.
+            #expect(page.contains(#"<input type="checkbox" id="map" class="toggle">"#))
+            #expect(page.components(separatedBy: "src=\"data:image/jpeg;base64,").count == 3)
             #expect(page.contains("Indian cobra <i>Naja naja</i>"))
             #expect(page.contains(#"class="bar venomous""#))
             #expect(page.contains(HTMLPage.escape(Prediction.safetyReminder)))
