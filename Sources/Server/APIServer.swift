@@ -117,8 +117,9 @@ public final class APIServer: Sendable {
     /// error rendering, then the routes.
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        let routes = RouteTable()
         router.add(middleware: RequestObserverMiddleware(metrics: metrics, counter: counter, logger: logger))
-        router.add(middleware: ErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes))
+        router.add(middleware: ErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes, routes: routes))
         PageController(model: classifier.bundle.name).register(on: router)
         ClassifyController(
             classifier: classifier, configuration: configuration,
@@ -126,6 +127,7 @@ public final class APIServer: Sendable {
         ).register(on: router)
         ExplainController(classifier: classifier, configuration: configuration).register(on: router)
         StatusController(classifier: classifier, metrics: metrics, readiness: readiness).register(on: router)
+        routes.record(router.routes.map { (path: $0.path.description, method: $0.method) })
         return router
     }
 }

@@ -7,6 +7,8 @@ import Logging
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The body limit, for the 413 message when Hummingbird stops collecting a body.
     let maxBodyBytes: Int
+    /// The router's routes, to answer 405 for a known path with another method.
+    let routes: RouteTable
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -14,6 +16,17 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            if let error = error as? HTTPError, error.status == .notFound {
+                let allowed = routes.methods(for: request.uri.path)
+                if !allowed.isEmpty {
+                    let methods = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+                    let notAllowed = APIError(
+                        status: .methodNotAllowed, code: "method_not_allowed",
+                        message: "\(request.uri.path) answers \(methods), not \(request.method)",
+                        headers: [.allow: methods])
+                    return ErrorRenderer.response(for: notAllowed, request: request)
+                }
+            }
             if let apiError = ErrorRenderer.apiError(for: error, request: request) {
                 return ErrorRenderer.response(for: apiError, request: request)
             }

@@ -6,8 +6,8 @@ import Hummingbird
 /// A parser of our own rather than MultipartKit's: MultipartKit 4.7.1 (the newest copy here)
 /// indexes a 128-entry table with any header byte and traps on bytes ≥ 0x80, so a 40-byte
 /// request could kill the process. Here every byte of a part header is checked before use: a
-/// header name must be an RFC 9110 token, a value must hold no control characters, and any
-/// violation is a `400 malformed_body`, never a trap.
+/// header name must be an RFC 9110 token, a value must hold no NUL, and any violation is a
+/// `400 malformed_body`, never a trap.
 struct MultipartForm {
     /// One field of the form.
     struct Part {
@@ -153,9 +153,10 @@ struct MultipartForm {
             throw .malformedBody("a multipart part header name holds a character not allowed in a token")
         }
         let value = line[line.index(after: colon)...]
-        // Field content: visible characters, spaces, tabs and obs-text (e.g. UTF-8 file names).
-        guard value.allSatisfy({ $0 == 9 || ($0 >= 32 && $0 != 127) }) else {
-            throw .malformedBody("a multipart part header value holds a control character")
+        // Values are read leniently (browsers and generators put raw UTF-8 and even control
+        // characters in field names); only NUL is refused. CR and LF cannot occur in a line.
+        guard !value.contains(0) else {
+            throw .malformedBody("a multipart part header value holds a NUL byte")
         }
         let trimmed = value.drop { $0 == 32 || $0 == 9 }
         return Header(

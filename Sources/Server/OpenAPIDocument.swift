@@ -1,7 +1,14 @@
+import Foundation
+
 /// The OpenAPI 3 description served at `/openapi.json`, written by hand to match the routes
 /// (a test checks that it lists exactly the router's routes).
 enum OpenAPIDocument {
-    static let json = #"""
+    /// The document for a model with `labels` classes (the largest `top`).
+    static func json(labels: Int) -> String {
+        template.replacingOccurrences(of: "\"maximum\": 1000", with: "\"maximum\": \(labels)")
+    }
+
+    private static let template = #"""
         {
           "openapi": "3.0.3",
           "info": {
@@ -54,7 +61,7 @@ enum OpenAPIDocument {
               "parameters": [{"$ref": "#/components/parameters/top"}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["url"],
-                "properties": {"url": {"type": "string", "format": "uri"}, "top": {"type": "integer", "minimum": 1}}}}}},
+                "properties": {"url": {"type": "string", "format": "uri"}, "top": {"type": "integer", "minimum": 1, "maximum": 1000}}}}}},
               "responses": {"200": {"$ref": "#/components/responses/Classification"}, "400": {"$ref": "#/components/responses/Error"},
                 "408": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"}, "502": {"$ref": "#/components/responses/Error"},
@@ -76,7 +83,7 @@ enum OpenAPIDocument {
           "components": {
             "parameters": {
               "top": {"name": "top", "in": "query", "required": false, "description": "How many labels to return (default 5)",
-                "schema": {"type": "integer", "minimum": 1, "default": 5}}
+                "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 5}}
             },
             "responses": {
               "Predictions": {"description": "Labels and probabilities, best first; browsers (Accept: text/html) get an HTML result page",

@@ -23,7 +23,8 @@ struct StatusController: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition(queueDepth: classifier.queueDepth))))
         }
-        router.get("/openapi.json") { _, _ in JSONResponse.raw(OpenAPIDocument.json.utf8) }
+        let document = OpenAPIDocument.json(labels: classifier.bundle.labels.count)
+        router.get("/openapi.json") { _, _ in JSONResponse.raw(document.utf8) }
     }
 
     private func ready() async throws -> Response {

@@ -185,3 +185,39 @@ import Testing
         #expect(state.shouldQuit)
     }
 }
+
+/// `x`: where the model looked, over the preview.
+struct ReducerMapTests {
+    let entries = [Fixtures.image("a.jpg"), Fixtures.image("b.jpg")]
+    @Test func togglingTheMapAsksForTheSubjectsMapOnceAndShowsIt() throws {
+        var state = Fixtures.state(entries, columns: 120, rows: 40)
+        let key = try #require(state.subject?.key)
+        #expect(KeyTable.action(for: .key(.character("x")), in: .browse) == .toggleMap)
+        let effects = Reducer.reduce(&state, action: .toggleMap, now: 0)
+        #expect(state.showsMap)
+        #expect(effects == [.explain(key)])
+        #expect(state.explaining.contains(key))
+        // Toggling off and on again while it computes asks nothing more.
+        _ = Reducer.reduce(&state, action: .toggleMap, now: 0)
+        #expect(Reducer.reduce(&state, action: .toggleMap, now: 0).isEmpty)
+        let map = RGBImage(width: 2, height: 1, pixels: [255, 0, 0, 0, 0, 255])
+        _ = Reducer.reduce(&state, event: .explained(key, .success(map)), now: 0)
+        #expect(!state.explaining.contains(key))
+        #expect(state.maps[key] == .success(map))
+        let canvas = TextCanvas(columns: 120, rows: 40)
+        FrameView.draw(state, on: canvas)
+        #expect(canvas.text.contains("map: red = covering it changed the answer most"))
+    }
+
+    @Test func movingWithTheMapOnAsksForTheNewSubjectsMap() throws {
+        var state = Fixtures.state(entries, columns: 120, rows: 40)
+        _ = Reducer.reduce(&state, action: .toggleMap, now: 0)
+        let effects = Reducer.reduce(&state, action: .move(1), now: 0)
+        let key = try #require(state.subject?.key)
+        #expect(effects.contains(.explain(key)))
+    }
+
+    @Test func theMapIsInTheHelp() {
+        #expect(KeyTable.browse.contains { $0.action == .toggleMap && $0.help.contains("where the model looked") })
+    }
+}

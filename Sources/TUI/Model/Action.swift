@@ -10,6 +10,8 @@ public enum Action: Equatable, Sendable {
     case goUp
     case goHome
     case toggleHidden
+    /// Show or hide where the model looked, over the preview.
+    case toggleMap
     // Commands
     case beginFilter
     case beginURLPrompt

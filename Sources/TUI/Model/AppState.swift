@@ -20,6 +20,12 @@ public struct AppState: Sendable {
     public var classifying: Set<ItemKey> = []
     /// Previews being decoded.
     public var decoding: Set<ItemKey> = []
+    /// Whether the preview shows where the model looked (`x`).
+    public var showsMap = false
+    /// Occlusion-map overlays by item, preview-sized.
+    public var maps: [ItemKey: Result<RGBImage, InferenceError>] = [:]
+    /// Items whose map is being computed.
+    public var explaining: Set<ItemKey> = []
     public var prompt: Prompt?
     public var review: ReviewState?
     public var showsHelp = false

@@ -9,6 +9,8 @@ public enum Effect: Equatable, Sendable {
     case classify(ItemKey)
     case classifyBytes(ItemKey, [UInt8])
     case classifyBatch([ItemKey])
+    /// Compute the occlusion map of a file (``Inference/Classifier/explain(bytes:source:grid:topK:)``).
+    case explain(ItemKey)
     case cancelBatch
     case fetch(String)
     case cancelFetch

@@ -11,6 +11,8 @@ public enum Event: Sendable {
     case modelReady(name: String, threads: Int)
     case modelFailed(String)
     case classified(ItemKey, Result<Prediction, InferenceError>)
+    /// The photo with its occlusion map, as a preview-sized image.
+    case explained(ItemKey, Result<RGBImage, InferenceError>)
     case fetchProgress(url: String, received: Int64, expected: Int64)
     case fetched(url: String, Result<[UInt8], InferenceError>)
     case batchItem(ItemKey, Result<Prediction, InferenceError>)

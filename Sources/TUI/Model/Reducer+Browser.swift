@@ -41,7 +41,17 @@ extension Reducer {
         guard selected != state.selectionShown else { return [] }
         state.selectionShown = selected
         state.subject = selected.map(Subject.entry)
-        return requestSubject(&state, now: now)
+        return requestSubject(&state, now: now) + requestMap(&state)
+    }
+
+    /// Asks for the subject's occlusion map when the map is on and it has none yet (files only:
+    /// it decodes the file again, in the background, on the model's lanes).
+    static func requestMap(_ state: inout AppState) -> [Effect] {
+        guard state.showsMap, let key = state.subject?.key, !key.isURL, state.maps[key] == nil,
+            !state.explaining.contains(key)
+        else { return [] }
+        state.explaining.insert(key)
+        return [.explain(key)]
     }
 
     /// Asks for the subject's preview and schedules its classification, unless cached.

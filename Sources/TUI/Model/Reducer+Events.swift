@@ -19,6 +19,9 @@ extension Reducer {
                 effects = enter(&state, directory: back.path, selecting: back.name)
                 state.returnDirectory = nil
             }
+        case .explained(let key, let map):
+            state.explaining.remove(key)
+            state.maps[key] = map
         case .previewReady(let key, let preview):
             state.decoding.remove(key)
             if case .failure(let error) = preview, error.kind == .cancelled { break }

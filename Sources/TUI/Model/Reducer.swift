@@ -56,6 +56,11 @@ public enum Reducer {
         case .toggleHidden:
             state.browser.toggleHidden()
             state.notice = Notice(state.browser.showsHidden ? "Showing hidden files" : "Hiding hidden files")
+        case .toggleMap:
+            state.showsMap.toggle()
+            state.notice = Notice(
+                state.showsMap ? "Map on: red is where covering the photo changed the answer most" : "Map off")
+            return requestMap(&state)
         case .beginFilter:
             state.prompt = Prompt(.filter, text: state.browser.filter)
         case .beginURLPrompt:

@@ -61,6 +61,8 @@ final class EffectRunner: Sendable {
             }
         case .classifyBatch(let keys):
             startBatch(keys)
+        case .explain(let key):
+            explain(key)
         case .cancelBatch:
             tasks.withLock { $0.batch }?.cancel()
         case .fetch(let url):
@@ -112,6 +114,21 @@ final class EffectRunner: Sendable {
                 try await work(try await model.classifier())
             }
             inbox.post(.classified(key, result))
+        }
+    }
+
+    private func explain(_ key: ItemKey) {
+        Task { [inbox, model] in
+            let result = await Result { () async throws(InferenceError) -> RGBImage in
+                let classifier = try await model.classifier()
+                let explained = try await classifier.explain(bytes: try ImageFile.read(key.source), source: key.source)
+                let overlay = explained.overlay
+                let (width, height) = Resample.fit(
+                    width: overlay.width, height: overlay.height, maxWidth: PreviewLoader.thumbnailSide,
+                    maxHeight: PreviewLoader.thumbnailSide, allowEnlarging: false)
+                return Resample.box(overlay, width: width, height: height)
+            }
+            inbox.post(.explained(key, result))
         }
     }
 

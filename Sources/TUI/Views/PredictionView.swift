@@ -47,6 +47,17 @@ enum PredictionView {
         guard let key = subject.key else {
             return lines + [Line([Span("Folder: Enter or \(glyphs.name(of: .right)) opens it", .dim)])]
         }
+        if state.showsMap {
+            if state.explaining.contains(key) {
+                lines.append(Line([Span("map: computing where the model looked\(glyphs.ellipsis)", .dim)], priority: 1))
+            } else if case .failure(let error)? = state.maps[key] {
+                lines.append(Line([Span("map: \(error.reason)", .error)], priority: 1))
+            } else if state.maps[key] != nil {
+                lines.append(Line([Span("map: red = covering it changed the answer most (x hides)", .dim)], priority: 1))
+            } else if key.isURL {
+                lines.append(Line([Span("map: available for files", .dim)], priority: 1))
+            }
+        }
         if let result = state.subjectResult {
             switch result {
             case .success(let prediction): lines += self.lines(for: prediction, width: width, glyphs: glyphs)

@@ -11,7 +11,9 @@ enum PreviewView {
             centre(glyphs.folder + " folder", in: rect, on: canvas, style: .folder)
             return
         }
-        switch state.previews[key] {
+        var preview = state.previews[key]
+        if state.showsMap, case .success(let map)? = state.maps[key] { preview = .success(map) }
+        switch preview {
         case .success(let image)?:
             guard let picture = HalfBlock.render(image, columns: rect.width, rows: rect.height) else { return }
             if canvas.colorMode.usesColor {
