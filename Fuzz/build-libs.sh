@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds libjpeg-turbo and libpng from Debian's source packages with the fuzzing sanitizers and
-# coverage instrumentation, as static libraries, for the harnesses in Fuzz/. Called by mk/fuzz.mk;
-# all state lives under $FUZZ_CACHE (default .cache/fuzz), which is never committed.
+# Builds libjpeg-turbo, libpng and zlib from Debian's source packages with the fuzzing sanitizers
+# and coverage instrumentation, as static libraries, for the harnesses in Fuzz/. Called by
+# mk/fuzz.mk; all state lives under $FUZZ_CACHE (default .cache/fuzz), which is never committed.
 #
 # The sources are the Debian source packages of the libraries the app links (libjpeg62-turbo,
-# libpng16-16), with Debian's patches applied; the installed version when the mirror still has
-# it, else the newest one it has. They come through apt with a private deb-src list and private
-# apt state, so the system's apt configuration is left untouched.
+# libpng16-16, zlib1g), with Debian's patches applied; the installed version when the mirror
+# still has it, else the newest one it has. They come through apt with a private deb-src list
+# and private apt state, so the system's apt configuration is left untouched.
 #
 # Writes $FUZZ_CACHE/libs/{include,lib}, link.txt (the linker arguments for the harnesses) and
 # info.txt (what was built). When the sources cannot be had (no deb-src access) or
@@ -90,8 +90,10 @@ fetch() {
     return 1
 }
 
-fetch libjpeg-turbo libjpeg62-turbo jpeg || fallback "could not fetch the libjpeg-turbo source package"
+fetch libjpeg-turbo libjpeg62-turbo jpeg \
+    || fallback "could not fetch the libjpeg-turbo source package"
 fetch libpng1.6 libpng16-16 png || fallback "could not fetch the libpng1.6 source package"
+fetch zlib zlib1g zlib || fallback "could not fetch the zlib source package"
 
 # --- builds ---------------------------------------------------------------------------------
 rm -rf "$LIBS" "$BUILD" && mkdir -p "$LIBS/include" "$LIBS/lib" "$BUILD"
@@ -107,21 +109,29 @@ make -C "$BUILD/jpeg" -j"$JOBS" jpeg-static >>"$BUILD/jpeg.log" 2>&1 \
 cp "$BUILD/jpeg/libjpeg.a" "$LIBS/lib/"
 cp "$SRC/jpeg/tree/"{jpeglib.h,jerror.h,jmorecfg.h} "$BUILD/jpeg/jconfig.h" "$LIBS/include/"
 
+log "building zlib"
+# zlib's own configure, in a copy of the tree (its CMake build renames files in the source tree).
+cp -a "$SRC/zlib/tree" "$BUILD/zlib"
+(cd "$BUILD/zlib" && CC="$CC" CFLAGS="$LIB_CFLAGS" ./configure --static && make -j"$JOBS" libz.a) \
+    >"$BUILD/zlib.log" 2>&1 || { tail -30 "$BUILD/zlib.log" >&2; exit 1; }
+cp "$BUILD/zlib/libz.a" "$LIBS/lib/"
+cp "$BUILD/zlib/"{zlib.h,zconf.h} "$LIBS/include/"
+
 log "building libpng"
 cmake -S "$SRC/png/tree" -B "$BUILD/png" "${cmake_common[@]}" -DPNG_SHARED=OFF -DPNG_STATIC=ON \
-    -DPNG_TESTS=OFF -DPNG_EXECUTABLES=OFF >"$BUILD/png.log" 2>&1 \
+    -DPNG_TESTS=OFF -DPNG_EXECUTABLES=OFF -DZLIB_LIBRARY="$LIBS/lib/libz.a" \
+    -DZLIB_INCLUDE_DIR="$LIBS/include" >"$BUILD/png.log" 2>&1 \
     || { tail -30 "$BUILD/png.log" >&2; exit 1; }
 make -C "$BUILD/png" -j"$JOBS" png_static >>"$BUILD/png.log" 2>&1 \
     || { tail -30 "$BUILD/png.log" >&2; exit 1; }
 cp "$BUILD/png/libpng16.a" "$LIBS/lib/"
 cp "$SRC/png/tree/"{png.h,pngconf.h} "$BUILD/png/pnglibconf.h" "$LIBS/include/"
 
-# zlib stays the system's, uninstrumented: it is not under test, libpng's use of it is.
-echo "$LIBS/lib/libjpeg.a $LIBS/lib/libpng16.a -lz -lm" >"$LIBS/link.txt"
+echo "$LIBS/lib/libjpeg.a $LIBS/lib/libpng16.a $LIBS/lib/libz.a -lm" >"$LIBS/link.txt"
 {
     echo "libjpeg: $(cat "$SRC/jpeg/tree/.fetched"), instrumented, WITH_SIMD=$JPEG_SIMD"
     echo "libpng: $(cat "$SRC/png/tree/.fetched"), instrumented"
-    echo "zlib: system, uninstrumented"
+    echo "zlib: $(cat "$SRC/zlib/tree/.fetched"), instrumented"
     echo "flags: $LIB_CFLAGS"
 } >"$LIBS/info.txt"
 sed 's/^/fuzz-libs: /' "$LIBS/info.txt" >&2

@@ -1,11 +1,10 @@
-// libFuzzer harness for snk_decode_jpeg. Every input is decoded twice, as the app does it: at
-// full size (min_shorter_side 0, the CLI/API default) and with the classifier's DCT-scaling hint
-// (min_shorter_side 256), so that any file found here reproduces as it is, with no option prefix.
+// libFuzzer harness for snk_decode_jpeg with the app's options: the 100,000,000-pixel cap, at
+// full size and with the classifier's DCT-scaling hint (see snk_fuzz_decode_both). Inputs are
+// plain JPEG files (no option prefix), so any finding reproduces as it is.
 
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    snk_fuzz_decode(snk_decode_jpeg, data, size, 0);
-    snk_fuzz_decode(snk_decode_jpeg, data, size, 256);
+    snk_fuzz_decode_both(snk_decode_jpeg, data, size);
     return 0;
 }

@@ -6,12 +6,12 @@
 #   make fuzz-build  just the harnesses (.cache/fuzz/bin/fuzz_jpeg, fuzz_png)
 #   make fuzz-clean  forget everything cached (sources, libraries, harnesses, grown corpus)
 #
-# libjpeg-turbo and libpng ARE instrumented (ASan + UBSan + libFuzzer coverage): Fuzz/build-libs.sh
-# builds them as static libraries from Debian's source packages (apt-get source with a private
-# deb-src list, Debian's patches applied), the installed version when the mirror still has it, else
-# the nearest newer one. zlib is the system's, uninstrumented. If the source packages cannot be
-# fetched, or with FUZZ_INSTRUMENT_LIBS=0, the harnesses link the SYSTEM libjpeg/libpng,
-# UNINSTRUMENTED, and the build says so; .cache/fuzz/libs/info.txt records which it was.
+# libjpeg-turbo, libpng and zlib ARE instrumented (ASan + UBSan + libFuzzer coverage):
+# Fuzz/build-libs.sh builds them as static libraries from Debian's source packages (apt-get source
+# with a private deb-src list, Debian's patches applied): the installed version when the mirror
+# still has it, else the newest one it has. If the source packages cannot be fetched, or with
+# FUZZ_INSTRUMENT_LIBS=0, the harnesses link the SYSTEM libraries, UNINSTRUMENTED, and the build
+# says so; .cache/fuzz/libs/info.txt records which it was (make fuzz prints it).
 #
 # Everything built or grown lives in .cache/fuzz (gitignored): a rerun reuses the libraries and
 # rebuilds a harness only when Fuzz/ or Sources/CImageCodecs changes.
@@ -62,8 +62,8 @@ $(FUZZ_CACHE)/libs.flags: FORCE_FUZZ_FLAGS
 $(FUZZ_CACHE)/libs/link.txt: Fuzz/build-libs.sh $(FUZZ_CACHE)/libs.flags | fuzz-deps
 	CC=$(FUZZ_CC) LIB_CFLAGS='$(FUZZ_LIB_CFLAGS)' FUZZ_CACHE=$(FUZZ_CACHE) bash Fuzz/build-libs.sh
 
-$(FUZZ_CACHE)/bin/fuzz_%: Fuzz/fuzz_%.c Fuzz/fuzz_common.h mk/fuzz.mk $(FUZZ_SHIM_SOURCES) $(FUZZ_SHIM_HEADERS) \
-		$(FUZZ_CACHE)/libs/link.txt
+$(FUZZ_CACHE)/bin/fuzz_%: Fuzz/fuzz_%.c Fuzz/fuzz_common.h mk/fuzz.mk $(FUZZ_SHIM_SOURCES) \
+		$(FUZZ_SHIM_HEADERS) $(FUZZ_CACHE)/libs/link.txt
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SANITIZERS) -fuse-ld=lld \
 		-I$(FUZZ_CACHE)/libs/include -ISources/CImageCodecs/include -ISources/CImageCodecs \
@@ -115,7 +115,8 @@ fuzz fuzz-long: fuzz-regressions
 	found=$$(find $(FUZZ_CACHE)/findings -type f -newer $(FUZZ_CACHE)/run.stamp 2>/dev/null); \
 	if [ -n "$$found" ]; then \
 		status=1; \
-		echo "fuzz: findings (reproduce: $(FUZZ_CACHE)/bin/fuzz_TARGET FILE; once understood, keep each in Fuzz/regressions/TARGET/):"; \
+		echo "fuzz: findings (reproduce: $(FUZZ_CACHE)/bin/fuzz_TARGET FILE;" \
+			"once understood, keep each in Fuzz/regressions/TARGET/):"; \
 		echo "$$found" | sed 's/^/    /'; \
 	fi; \
 	exit $$status
