@@ -95,7 +95,7 @@ write_config() {
 # bytes that are not such an image get the documented 415 (not an image, or GIF/BMP/WebP/...)
 # or 422 (corrupt). (A multipart `encoding.contentType` does not steer what schemathesis sends.)
 [[operations]]
-include-operation-id = ["upload", "classify"]
+include-operation-id = ["upload", "classify", "explain"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx", "415", "422"]
 
 # The run has no network but loopback, and a schema cannot say "a URL that resolves to a public

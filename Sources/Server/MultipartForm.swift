@@ -6,8 +6,8 @@ import Hummingbird
 /// A parser of our own rather than MultipartKit's: MultipartKit 4.7.1 (the newest copy here)
 /// indexes a 128-entry table with any header byte and traps on bytes ≥ 0x80, so a 40-byte
 /// request could kill the process. Here every byte of a part header is checked before use: a
-/// header name must be an RFC 9110 token, a value must hold no NUL, and any violation is a
-/// `400 malformed_body`, never a trap.
+/// header name must be an RFC 9110 token (a value is any bytes but CR and LF), and any
+/// violation is a `400 malformed_body`, never a trap.
 struct MultipartForm {
     /// One field of the form.
     struct Part {
@@ -152,12 +152,9 @@ struct MultipartForm {
         guard name.allSatisfy(isTokenCharacter) else {
             throw .malformedBody("a multipart part header name holds a character not allowed in a token")
         }
+        // Values are read leniently, as any bytes but CR and LF (which end the line): browsers
+        // and generators put raw UTF-8, even control characters, in the names of fields.
         let value = line[line.index(after: colon)...]
-        // Values are read leniently (browsers and generators put raw UTF-8 and even control
-        // characters in field names); only NUL is refused. CR and LF cannot occur in a line.
-        guard !value.contains(0) else {
-            throw .malformedBody("a multipart part header value holds a NUL byte")
-        }
         let trimmed = value.drop { $0 == 32 || $0 == 9 }
         return Header(
             name: String(decoding: name, as: UTF8.self),

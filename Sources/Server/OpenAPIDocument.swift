@@ -37,9 +37,9 @@ enum OpenAPIDocument {
             "/v1/classify": {"post": {"summary": "Classify an image sent as the raw body or as multipart field `file`", "operationId": "classify",
               "parameters": [{"$ref": "#/components/parameters/top"}],
               "requestBody": {"required": true, "content": {
-                "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
-                "image/png": {"schema": {"type": "string", "format": "binary"}},
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
                 "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
               "responses": {"200": {"$ref": "#/components/responses/Classification"}, "400": {"$ref": "#/components/responses/Error"},
                 "408": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
@@ -48,9 +48,9 @@ enum OpenAPIDocument {
               "parameters": [{"name": "format", "in": "query", "required": false, "description": "json (default) or png: the photo with the map blended over it",
                 "schema": {"type": "string", "enum": ["json", "png"], "default": "json"}}],
               "requestBody": {"required": true, "content": {
-                "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
-                "image/png": {"schema": {"type": "string", "format": "binary"}},
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
                 "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
               "responses": {"200": {"description": "The map (JSON), or the overlay (PNG) with ?format=png",
                   "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Explanation"}}, "image/png": {}}},
@@ -94,7 +94,7 @@ enum OpenAPIDocument {
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             },
             "schemas": {
-              "Upload": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}},
+              "Upload": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary", "minLength": 1}}},
               "Predictions": {"type": "object", "required": ["predictions"], "properties": {"predictions": {"type": "array",
                 "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"oneOf": [{"type": "string"}, {"type": "number"}]}}}}},
               "Classification": {"type": "object",

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import TestSupport
 import Testing
@@ -75,6 +76,26 @@ import Testing
         let error = #expect(throws: InferenceError.self) { try decoder.decode(png, source: "adam7.png") }
         #expect(error?.kind == .imageTooLarge)
         #expect(error?.reason.contains("interlaced") == true)
+    }
+
+    /// Every past fuzzer finding (Fuzz/regressions) is refused or decoded without trouble: the
+    /// progressive JPEG decompression bombs (a 540-byte file declaring 10000x10000 held 600 MB of
+    /// coefficients) are refused before their buffers are allocated.
+    @Test func pastFuzzerFindingsAreRefused() throws {
+        let folder = TestPaths.packageRoot + "/Fuzz/regressions"
+        let files = ["jpeg", "png"].flatMap { kind in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + kind)) ?? []).map { folder + "/\(kind)/" + $0 }
+        }
+        try #require(files.count >= 6, "no regressions in \(folder)")
+        for file in files {
+            let bytes = try ImageFile.read(file)
+            let before = Self.peakResidentBytes()
+            let error = #expect(throws: InferenceError.self, "\(file)") {
+                try decoder.decode(bytes, source: file, minShorterSide: 256)
+            }
+            #expect(error?.kind == .imageTooLarge || error?.kind == .corruptImage, "\(file): \(error?.description ?? "")")
+            #expect(Self.peakResidentBytes() - before < 300 << 20, "\(file)")
+        }
     }
 
     /// A 320x240 photo-like JPEG with enough entropy data to cut anywhere.
