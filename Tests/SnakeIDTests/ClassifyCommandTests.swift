@@ -88,5 +88,35 @@ struct ClassifyCommandTests {
         #expect(text.status == 0)
         #expect(text.standardOutput.contains("SNAKE"))
         #expect(text.standardOutput.contains("Never handle a snake"))
+
+        // The warning reads the whole ranking: the horned viper's first species is harmless.
+        let viper = TestPaths.shared + "/images/snakes/n01753488_horned_viper.JPEG"
+        let warned = try ProcessRunner.run(ProcessRunner.snakeid, ["classify", viper])
+        #expect(warned.standardOutput.contains("risk possible"), "\(warned.standardOutput)")
+        #expect(warned.standardOutput.contains("⚠ A dangerous species cannot be ruled out (horned viper"))
+    }
+
+    @Test(
+        "explain prints the map as JSON and writes the overlay PNG",
+        .enabled(if: ready && TestPaths.hasShared, "needs ../shared and the model"))
+    func explain() throws {
+        let cobra = TestPaths.shared + "/images/snakes/n01748264_Indian_cobra.JPEG"
+        let folder = NSTemporaryDirectory() + "snakeid-explain-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try ProcessRunner.run(
+            ProcessRunner.snakeid, ["explain", "--format", "json", "--output", folder, cobra, "/nonexistent.jpg"])
+        #expect(result.status == 1, "one input is missing")
+        #expect(result.standardError.contains("/nonexistent.jpg"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["source"] as? String == cobra)
+        #expect(object["target"] as? String == "snake")
+        let crop = try #require(object["crop"] as? [String: Int])
+        #expect(abs((crop["width"] ?? 0) - (crop["height"] ?? 0)) <= 1 && (crop["width"] ?? 0) > 150)
+        let grid = try #require(object["grid"] as? [String: Any])
+        let values = try #require(grid["values"] as? [[Double]])
+        #expect(values.count == 7 && values.allSatisfy { $0.count == 7 })
+        let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/n01748264_Indian_cobra.explain.png"))
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
     }
 }

@@ -40,6 +40,22 @@ extension TerminalSessions {
             try ui.waitFor(TmuxSession.exitMarker + " 0")
         }
 
+        /// `x` computes where the model looked in the background and shows it over the preview.
+        @Test func xShowsWhereTheModelLooked() throws {
+            let ui = try TmuxSession(["tui", snakes])
+            try ui.waitFor("17 images")
+            try ui.press("/")
+            try ui.type("horned")
+            try ui.press("Enter")
+            try ui.waitFor("A dangerous species cannot be ruled out")
+            try ui.press("x")
+            try ui.waitFor("map: red = covering it changed the answer most")
+            try ui.press("x")
+            try ui.waitFor("Map off")
+            try ui.press("q")
+            try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+
         @Test func corruptFileShowsItsErrorInThePanel() throws {
             let ui = try TmuxSession(["tui", TestPaths.shared + "/images/corrupt"])
             try ui.waitFor("7 images")
