@@ -14,16 +14,18 @@
 #include "CodecSupport.h"
 
 /// A progressive file can hold thousands of tiny scans that each cost a full pass over the
-/// coefficients (a known decoder DoS); real encoders write about ten. djpeg's -maxscans idea.
-/// (A fuzzed 58 KB file with 490 scans over 10000x10000 took 7 s of CPU under the old 500.)
+/// coefficients (a known decoder DoS); real encoders write about ten. djpeg's -maxscans idea,
+/// plus a budget of scans x blocks: a fuzzed 58 KB file repeating a scan 490 times over
+/// 10000x10000 took 7 s of CPU. 30 M block-scans is twelve scans of a 50-megapixel 4:2:0 image.
 enum { MAX_SCANS = 100 };
+static const double MAX_BLOCK_SCANS = 30e6;
 
 /// libjpeg's upper bound for its own working memory, beyond which it fails instead of
 /// allocating. A progressive (or multi-scan) file keeps every DCT coefficient of the whole image
 /// in memory, whatever the output scale: 2 bytes per sample, 300 MB for a 100-megapixel 4:2:0
-/// image, so a 540-byte progressive file declaring 10000x10000 cost 0.6-1.1 GB. 192 MB admits
-/// a 64-megapixel 4:2:0 progressive JPEG; baseline files stream and need far less.
-static const long MAX_WORKING_MEMORY = 192L << 20;
+/// image, so a 540-byte progressive file declaring 10000x10000 cost 0.6-1.1 GB. 160 MB admits
+/// a 53-megapixel 4:2:0 progressive JPEG; baseline files stream and need far less.
+static const long MAX_WORKING_MEMORY = 160L << 20;
 
 typedef struct {
     struct jpeg_error_mgr pub;  // first member: libjpeg sees a plain jpeg_error_mgr
@@ -90,8 +92,13 @@ static void on_output_message(j_common_ptr cinfo) {
 }
 
 static void on_progress(j_common_ptr cinfo) {
-    if (cinfo->is_decompressor && ((j_decompress_ptr)cinfo)->input_scan_number > MAX_SCANS)
-        fail(cinfo, SNK_CODEC_CORRUPT, "corrupt JPEG data: too many progressive scans");
+    if (!cinfo->is_decompressor) return;
+    j_decompress_ptr d = (j_decompress_ptr)cinfo;
+    double blocks = 0;
+    for (int c = 0; c < d->num_components; c++)
+        blocks += (double)d->comp_info[c].width_in_blocks * d->comp_info[c].height_in_blocks;
+    if (d->input_scan_number > MAX_SCANS || d->input_scan_number * blocks > MAX_BLOCK_SCANS)
+        fail(cinfo, SNK_CODEC_CORRUPT, "corrupt JPEG data: too many progressive scans for its size");
 }
 
 /// Picks the strongest power-of-two reduction (1/2, 1/4, 1/8) whose output's shorter side is
@@ -177,6 +184,14 @@ int snk_decode_jpeg(const uint8_t *data, size_t size, snk_decode_options options
     if (status != SNK_CODEC_OK) {
         jpeg_destroy_decompress(&cinfo);
         return status;
+    }
+
+    // Arithmetic coding: rare, shown by no browser, and its decoder fills a file cut short
+    // with zeros without a warning, so a 300-byte file decodes as a 14-megapixel image.
+    if (cinfo.arith_code) {
+        snk_set_error(error, error_capacity, "unsupported JPEG variant: arithmetic coding");
+        jpeg_destroy_decompress(&cinfo);
+        return SNK_CODEC_UNSUPPORTED;
     }
 
     int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;

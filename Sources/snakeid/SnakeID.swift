@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inference
 
 /// `snakeid`: is it a snake, which one, and is it venomous?
 @main
@@ -15,6 +16,8 @@ struct SnakeID: AsyncParsableCommand {
     /// Usage errors exit with 2 (not ArgumentParser's 64), failures with 1. With no arguments in
     /// a terminal, opens the UI; otherwise prints help.
     static func main() async {
+        // Before any model code allocates: keep forward buffers mapped between images.
+        AllocatorTuning.apply(environment: ProcessInfo.processInfo.environment)
         do {
             let opensUI = CommandLine.arguments.count == 1 && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
             var command = try parseAsRoot(opensUI ? ["tui"] : nil)

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-@testable import Inference
+import Inference
 
 /// A backend that returns fixed scores, for fast tests of everything around the model.
 public struct FakeBackend: InferenceBackend {
