@@ -34,6 +34,7 @@ let package = Package(
             name: "CImageCodecs",
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]
         ),
+        .target(name: "CMalloc"),
         .target(
             name: "CFetch",
             linkerSettings: [.linkedLibrary("curl")]
@@ -41,7 +42,7 @@ let package = Package(
         .target(
             name: "Inference",
             dependencies: [
-                "CImageCodecs", "CFetch",
+                "CImageCodecs", "CFetch", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

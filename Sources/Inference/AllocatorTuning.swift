@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import CMalloc
 
 /// glibc malloc settings for a process that runs the model.
 ///
@@ -21,13 +19,7 @@ public enum AllocatorTuning {
     /// glibc's defaults (for A/B measurements). Returns whether they were applied.
     @discardableResult
     public static func apply(environment: [String: String]) -> Bool {
-        #if canImport(Glibc)
-            guard environment["SNAKEID_MALLOC"] != "default" else { return false }
-            let mmap = mallopt(M_MMAP_THRESHOLD, mmapThreshold)
-            let trim = mallopt(M_TRIM_THRESHOLD, trimThreshold)
-            return mmap == 1 && trim == 1
-        #else
-            return false
-        #endif
+        guard environment["SNAKEID_MALLOC"] != "default" else { return false }
+        return snk_malloc_set_thresholds(mmapThreshold, trimThreshold) == 1
     }
 }

@@ -137,3 +137,11 @@ struct SharedPhotoRiskTests {
         }
     }
 }
+
+/// glibc accepts the allocator settings the executable applies at start.
+@Suite struct AllocatorTuningTests {
+    @Test func glibcAcceptsBothThresholds() {
+        #expect(AllocatorTuning.apply(environment: [:]))
+        #expect(!AllocatorTuning.apply(environment: ["SNAKEID_MALLOC": "default"]))
+    }
+}
