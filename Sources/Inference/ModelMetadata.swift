@@ -45,8 +45,10 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
 
     public var name: String
     public var description: String?
-    /// The TorchScript file, relative to the bundle folder.
-    public var weights: String
+    /// The TorchScript file for libtorch, relative to the bundle folder (nil: none).
+    public var weights: String?
+    /// The ONNX file for OpenVINO, relative to the bundle folder (nil: none).
+    public var onnx: String?
     public var input: Input
     public var verdict: VerdictThresholds
     /// The snake classes; their probabilities add up to the snake probability.
@@ -57,6 +59,9 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
     /// Why this metadata cannot be used, or nil when it is valid.
     var validationProblem: String? {
         if labels.isEmpty { return "model metadata lists no labels" }
+        if weights == nil && onnx == nil {
+            return "model metadata names no model file (\"weights\": TorchScript, \"onnx\": ONNX)"
+        }
         if input.width <= 0 || input.height <= 0 || input.resizeShorterSide < min(input.width, input.height) {
             return "invalid input size in model metadata"
         }
