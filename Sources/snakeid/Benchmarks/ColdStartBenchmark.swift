@@ -4,6 +4,7 @@ import Inference
 /// Process start to first prediction: `snakeid classify IMAGE --format jsonl` as a new process.
 struct ColdStartBenchmark {
     let image: String
+    let engine: Engine
 
     func run() throws {
         BenchReport.heading("cold start (new process → first prediction printed)")
@@ -17,10 +18,17 @@ struct ColdStartBenchmark {
         var classifySamples: [Double] = []
         for _ in 0..<5 {
             helpSamples.append(try Self.time(executable, ["--help"]))
-            classifySamples.append(try Self.time(executable, ["classify", "--format", "jsonl", image]))
+            classifySamples.append(
+                try Self.time(executable, ["classify", "--engine", engine.rawValue, "--format", "jsonl", image]))
         }
         BenchReport.line("snakeid --help", BenchReport.ms(Stopwatch.median(helpSamples)))
         BenchReport.line("snakeid classify one photo (start → exit)", BenchReport.ms(Stopwatch.median(classifySamples)))
+        // The largest of the children waited for: a classify (--help stays far smaller).
+        var usage = rusage()
+        if getrusage(RUSAGE_CHILDREN.rawValue, &usage) == 0 {
+            BenchReport.line(
+                "snakeid classify one photo: peak RSS", String(format: "%7.0f MiB", Double(usage.ru_maxrss) / 1024))
+        }
     }
 
     static func time(_ executable: String, _ arguments: [String]) throws -> Double {
