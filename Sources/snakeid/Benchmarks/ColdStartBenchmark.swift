@@ -23,12 +23,6 @@ struct ColdStartBenchmark {
         }
         BenchReport.line("snakeid --help", BenchReport.ms(Stopwatch.median(helpSamples)))
         BenchReport.line("snakeid classify one photo (start → exit)", BenchReport.ms(Stopwatch.median(classifySamples)))
-        // The largest of the children waited for: a classify (--help stays far smaller).
-        var usage = rusage()
-        if getrusage(RUSAGE_CHILDREN.rawValue, &usage) == 0 {
-            BenchReport.line(
-                "snakeid classify one photo: peak RSS", String(format: "%7.0f MiB", Double(usage.ru_maxrss) / 1024))
-        }
     }
 
     static func time(_ executable: String, _ arguments: [String]) throws -> Double {
