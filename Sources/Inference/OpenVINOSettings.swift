@@ -38,6 +38,15 @@ public struct OpenVINOSettings: Sendable, Equatable {
     /// The settings for a classifier's configuration: one stream per forward lane, each with
     /// the lane's threads; float32, so that results match libtorch's. `$SNAKEID_OPENVINO_PROPERTIES`
     /// adds or overrides properties.
+    ///
+    /// Measured with `snakeid bench --engine openvino` on the 2-core machine (AVX-512 with BF16,
+    /// shared with other builds): two single-thread streams side by side, the default, match the
+    /// THROUGHPUT hint (which picks the same 2 x 1 here) and a single-thread stream's
+    /// 10 ms/image, while one two-thread stream stalls when another process takes a core
+    /// (19 ms/image median); batches of 2-8 and a static batch shape were no faster, and turning
+    /// CPU pinning off made no difference. bf16 is about 1.5x faster but moves snake
+    /// probabilities by up to 0.044 from libtorch's (float32: under 1e-5), so it is opt-in
+    /// (`INFERENCE_PRECISION_HINT=bf16`).
     public init(
         configuration: InferenceConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
