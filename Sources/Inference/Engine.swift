@@ -32,7 +32,8 @@ public enum Engine: String, Sendable, CaseIterable, CustomStringConvertible {
         }
     }
 
-    /// Loads the model at `path` with this engine, for the input shape of `metadata`.
+    /// Loads the model at `path` with this engine, for images of `input`'s size, run as
+    /// `configuration` says (lanes and threads; for OpenVINO, see `OpenVINOSettings`).
     /// - Throws: `InferenceError` `.model` when the engine or the file cannot be loaded.
     public func loadBackend(
         path: String, input: ModelMetadata.Input, configuration: InferenceConfiguration

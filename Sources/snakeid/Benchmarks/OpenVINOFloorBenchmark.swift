@@ -15,6 +15,7 @@ struct OpenVINOFloorBenchmark {
                 sideBySide > 1
                 ? try floor.msPerImageSideBySide(backend: backend, lanes: sideBySide, threadsEach: 0)
                 : try floor.msPerImage(backend: backend, batch: batch, threads: 0)
+            if results.isEmpty { BenchReport.line("runtime", "OpenVINO \(backend.runtimeVersion)") }
             results.append((label, value))
             BenchReport.line(label, BenchReport.ms(value) + "  [\(Self.compiled(backend))]")
         }
