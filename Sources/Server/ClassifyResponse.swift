@@ -82,6 +82,8 @@ struct ModelDescription: Encodable {
     }
 
     struct Runtime: Encodable {
+        /// "torch" or "openvino" (absent for a classifier built over a backend directly).
+        var engine: String?
         var lanes: Int
         var threadsPerForward: Int
         var maxBatch: Int
@@ -89,7 +91,7 @@ struct ModelDescription: Encodable {
         var queueCapacity: Int
 
         enum CodingKeys: String, CodingKey {
-            case lanes
+            case engine, lanes
             case threadsPerForward = "threads_per_forward"
             case maxBatch = "max_batch"
             case maxWaitMs = "max_wait_ms"
@@ -121,7 +123,8 @@ struct ModelDescription: Encodable {
         snakeClasses = metadata.snakes
         verdict = metadata.verdict
         runtime = Runtime(
-            lanes: configuration.lanes, threadsPerForward: configuration.threadsPerForward,
+            engine: configuration.engine?.rawValue, lanes: configuration.lanes,
+            threadsPerForward: configuration.threadsPerForward,
             maxBatch: configuration.maxBatch, maxWaitMs: configuration.maxWait.totalSeconds * 1000,
             queueCapacity: configuration.queueCapacity)
     }

@@ -141,6 +141,7 @@ enum OpenAPIDocument {
                   "danger": {"$ref": "#/components/schemas/Danger"}}}},
                 "verdict": {"type": "object", "properties": {"snake_at_least": {"type": "number"}, "not_snake_below": {"type": "number"}}},
                 "runtime": {"type": "object", "properties": {
+                  "engine": {"type": "string", "enum": ["torch", "openvino"]},
                   "lanes": {"type": "integer"}, "threads_per_forward": {"type": "integer"}, "max_batch": {"type": "integer"},
                   "max_wait_ms": {"type": "number"}, "queue_capacity": {"type": "integer"}}}}},
               "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"],

@@ -22,21 +22,27 @@ struct Bench: AsyncParsableCommand {
 
     func run() async throws {
         let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
+        let (engine, path) = try Engine.resolve(modelOptions.resolvedEngine(), for: bundle)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("SnakeID benchmark: \(bundle.name), \(cores) cores; medians of repeated runs")
-        let floor = try measureFloor(bundle: bundle, cores: cores)
+        print("SnakeID benchmark: \(bundle.name) on \(engine), \(cores) cores; medians of repeated runs")
+        let input = bundle.metadata.input
+        let floor = ModelFloor(shape: (3, input.height, input.width), repetitions: repetitions)
+        let best =
+            switch engine {
+            case .torch: try measureTorchFloor(path: path, floor: floor, cores: cores)
+            case .openvino: try OpenVINOFloorBenchmark(path: path, floor: floor).run(cores: cores)
+            }
         try DecodeBenchmark(input: bundle.metadata.input).run()
-        try await PipelineBenchmark(bundle: bundle, images: images, floorMsPerImage: floor.best).run(cores: cores)
-        try ColdStartBenchmark(image: images + "/snakes/n01748264_Indian_cobra.JPEG").run()
+        try await PipelineBenchmark(bundle: bundle, engine: engine, images: images, floorMsPerImage: best.best)
+            .run(cores: cores)
+        try ColdStartBenchmark(image: images + "/snakes/n01748264_Indian_cobra.JPEG", engine: engine).run()
     }
 
-    private func measureFloor(bundle: ModelBundle, cores: Int) throws -> (best: Double, label: String) {
-        let input = bundle.metadata.input
-        let floor = ModelFloor(
-            weightsPath: bundle.weightsPath, shape: (3, input.height, input.width), repetitions: repetitions)
+    private func measureTorchFloor(path: String, floor: ModelFloor, cores: Int) throws -> (best: Double, label: String)
+    {
         BenchReport.heading("bare-model floor (libtorch forward, ms/image)")
         if plain {
-            let module = try TorchBackend(path: bundle.weightsPath, optimize: false)
+            let module = try TorchBackend(path: path, optimize: false)
             for threads in Set([1, cores]).sorted() {
                 BenchReport.line(
                     "plain TorchScript, batch 1, \(threads) thread(s)",
@@ -46,7 +52,7 @@ struct Bench: AsyncParsableCommand {
                 "plain TorchScript, batch 8, \(cores) thread(s)",
                 BenchReport.ms(try floor.msPerImage(backend: module, batch: 8, threads: cores)))
         }
-        let optimised = try TorchBackend(path: bundle.weightsPath, optimize: true)
+        let optimised = try TorchBackend(path: path, optimize: true)
         var results: [(String, Double)] = []
         for threads in Set([1, cores]).sorted() {
             for batch in [1, 2, 4, 8] {
@@ -62,10 +68,6 @@ struct Bench: AsyncParsableCommand {
             results.append((label, value))
             BenchReport.line(label, BenchReport.ms(value))
         }
-        let best = results.min { $0.1 < $1.1 }!
-        let batchOne = results.filter { $0.0.contains("batch 1,") }.min { $0.1 < $1.1 }!
-        BenchReport.line("floor at batch 1 (best)", BenchReport.ms(batchOne.1) + "  [\(batchOne.0)]")
-        BenchReport.line("floor (best of all)", BenchReport.ms(best.1) + "  [\(best.0)]")
-        return (best.1, best.0)
+        return BenchReport.floorSummary(results)
     }
 }

@@ -57,6 +57,10 @@ struct BenchServer: AsyncParsableCommand {
         for text in variantList + [serving].compactMap({ $0 }) where ServingVariant(text) == nil {
             throw ValidationError("cannot read the serving configuration \"\(text)\" (expected e.g. 2x1 or 1x2/b4/w5)")
         }
+        if try modelOptions.resolvedEngine() == .openvino {
+            throw ValidationError(
+                "bench-server measures libtorch only; `snakeid bench --engine openvino` measures OpenVINO")
+        }
     }
 
     private var concurrencyLevels: [Int] { concurrency.split(separator: ",").compactMap { Int($0) } }
@@ -77,9 +81,9 @@ struct BenchServer: AsyncParsableCommand {
             "medians of \(repeats) run(s) per line, each at most \(seconds) s and \(maxRequests) requests; \(loadAverage)"
         )
 
-        let backend = try TorchBackend(path: bundle.weightsPath, optimize: true)
+        let backend = try TorchBackend(path: Engine.resolve(.torch, for: bundle).path, optimize: true)
         let input = bundle.metadata.input
-        let floor = ModelFloor(weightsPath: bundle.weightsPath, shape: (3, input.height, input.width), repetitions: 32)
+        let floor = ModelFloor(shape: (3, input.height, input.width), repetitions: 32)
         let main =
             serving.flatMap(ServingVariant.init)
             ?? ServingVariant(configuration: .serving(threads: threads))

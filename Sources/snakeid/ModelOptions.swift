@@ -5,21 +5,46 @@ import Logging
 
 /// Options shared by every command that runs the model.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: "Model bundle folder (model.pt + model.json).")
+    @Option(name: .long, help: "Model bundle folder (model.json + model.pt and/or model.onnx).")
     var model: String?
 
     @Option(name: .long, help: "CPU threads for the model (default: all cores).")
     var threads: Int?
 
+    @Option(
+        name: .long,
+        help: """
+            torch (libtorch on model.pt) or openvino (OpenVINO on model.onnx). Default: $SNAKEID_ENGINE, \
+            else torch when the bundle has model.pt.
+            """)
+    var engine: Engine?
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        _ = try resolvedEngine()
     }
 
     var bundleDirectory: String { model ?? ModelLocator.defaultBundleDirectory() }
 
+    /// `--engine`, else `$SNAKEID_ENGINE`, else nil (the bundle decides).
+    func resolvedEngine(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ValidationError) -> Engine? {
+        if let engine { return engine }
+        guard let value = environment["SNAKEID_ENGINE"], !value.isEmpty else { return nil }
+        guard let engine = Engine(rawValue: value) else {
+            throw ValidationError(
+                "$SNAKEID_ENGINE must be one of: \(Engine.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return engine
+    }
+
     /// The inference configuration for these options.
     var configuration: InferenceConfiguration {
-        InferenceConfiguration.tuned(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        var configuration = InferenceConfiguration.tuned(
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        configuration.engine = try? resolvedEngine()
+        return configuration
     }
 
     /// Loads the bundle and the model; a failure is one clear line and exit code 1.
@@ -43,3 +68,5 @@ extension Logger {
         return logger
     }
 }
+
+extension Engine: ExpressibleByArgument {}

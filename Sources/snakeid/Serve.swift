@@ -70,6 +70,7 @@ struct Serve: AsyncParsableCommand {
         if let maxBatch { configuration.maxBatch = maxBatch }
         if let maxWaitMs { configuration.maxWait = .milliseconds(maxWaitMs) }
         configuration.queueCapacity = queueCapacity
+        configuration.engine = try? modelOptions.resolvedEngine()
         return configuration
     }
 
@@ -99,7 +100,8 @@ struct Serve: AsyncParsableCommand {
         let runtime = classifier.configuration
         let banner =
             "snakeid: serving \(classifier.bundle.name) on http://\(address.host):\(address.port) "
-            + "(\(runtime.lanes) lane(s) x \(runtime.threadsPerForward) thread(s), max batch \(runtime.maxBatch))\n"
+            + "(\(runtime.engine.map { "\($0), " } ?? "")\(runtime.lanes) lane(s) x \(runtime.threadsPerForward) thread(s), "
+            + "max batch \(runtime.maxBatch))\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         let signal = await signals.wait()
         logger.info("received \(signal), finishing requests in flight")

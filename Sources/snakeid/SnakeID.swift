@@ -32,7 +32,22 @@ struct SnakeID: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
-            exit(withError: error)
+            if code == .success { exit(withError: error) }  // --help, --version: printed on stdout
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            endWithoutTeardown(code.rawValue)
         }
+        endWithoutTeardown(0)
+    }
+
+    /// Ends the process without exit handlers and static destructors, once stdio is flushed.
+    ///
+    /// The model runtimes are loaded with dlopen and run threads of their own (OpenVINO's CPU
+    /// plugin on TBB, libtorch on OpenMP). Their libraries' static destructors at exit can pull
+    /// code out from under such a thread: `classify` on OpenVINO crashed so (SIGSEGV) once in
+    /// some 30 runs, after printing every result. Nothing of SnakeID's needs tearing down.
+    static func endWithoutTeardown(_ status: Int32) -> Never {
+        fflush(nil)
+        _exit(status)
     }
 }

@@ -28,7 +28,38 @@ struct ParityTests {
 
     @Test("top-1 agrees on at least 44 of the 45 photos; snake probability within 0.05")
     func photos() async throws {
+        try await Self.checkPhotos(ModelFixture.classifier.value)
+    }
+
+    @Test("calibrated verdicts: no snake photo is called not a snake, no other photo a snake")
+    func verdicts() async throws {
+        try await Self.checkVerdicts(ModelFixture.classifier.value)
+    }
+
+    @Test("every decodable format classifies like the reference; 16-bit gray like 8-bit gray")
+    func formats() async throws {
+        try await Self.checkFormats(ModelFixture.classifier.value)
+    }
+
+    @Test("every corrupt file is a clear error, not a crash")
+    func corrupt() async throws {
         let classifier = try await ModelFixture.classifier.value
+        for file in TestPaths.sharedFiles("images/corrupt") {
+            do {
+                _ = try await classifier.classify(file: file)
+                Issue.record("\(file) classified without an error")
+            } catch {
+                #expect(error.source == file)
+                #expect(!error.reason.isEmpty)
+                #expect([.corruptImage, .imageTooLarge, .unsupportedFormat].contains(error.kind), "\(error)")
+            }
+        }
+    }
+
+    // The checks, shared with OpenVINOParityTests.
+
+    /// Top-1 on at least 44 of the 45 photos, snake probability within 0.05 of the reference.
+    static func checkPhotos(_ classifier: Classifier) async throws {
         let reference = try Self.reference()
         let files = TestPaths.sharedFiles("images/snakes") + TestPaths.sharedFiles("images/other")
         #expect(files.count == 45)
@@ -47,9 +78,8 @@ struct ParityTests {
         #expect(agreements >= 44, "top-1 agreed on \(agreements) of \(files.count)")
     }
 
-    @Test("calibrated verdicts: no snake photo is called not a snake, no other photo a snake")
-    func verdicts() async throws {
-        let classifier = try await ModelFixture.classifier.value
+    /// No snake photo is called not a snake, and no other photo a snake.
+    static func checkVerdicts(_ classifier: Classifier) async throws {
         for file in TestPaths.sharedFiles("images/snakes") {
             let prediction = try await classifier.classify(file: file)
             #expect(prediction.verdict != .notSnake, "\(file): \(prediction.snakeProbability)")
@@ -60,9 +90,8 @@ struct ParityTests {
         }
     }
 
-    @Test("every decodable format classifies like the reference; 16-bit gray like 8-bit gray")
-    func formats() async throws {
-        let classifier = try await ModelFixture.classifier.value
+    /// Each decodable format within 0.05 of the reference; undecodable ones are errors.
+    static func checkFormats(_ classifier: Classifier) async throws {
         let reference = try Self.reference()
         for file in TestPaths.sharedFiles("images/formats") {
             let name = (file as NSString).lastPathComponent
@@ -77,21 +106,6 @@ struct ParityTests {
             #expect(
                 abs(prediction.snakeProbability - expected) <= 0.05,
                 "\(name): \(prediction.snakeProbability) vs \(expected)")
-        }
-    }
-
-    @Test("every corrupt file is a clear error, not a crash")
-    func corrupt() async throws {
-        let classifier = try await ModelFixture.classifier.value
-        for file in TestPaths.sharedFiles("images/corrupt") {
-            do {
-                _ = try await classifier.classify(file: file)
-                Issue.record("\(file) classified without an error")
-            } catch {
-                #expect(error.source == file)
-                #expect(!error.reason.isEmpty)
-                #expect([.corruptImage, .imageTooLarge, .unsupportedFormat].contains(error.kind), "\(error)")
-            }
         }
     }
 }

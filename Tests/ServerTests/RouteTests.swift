@@ -138,6 +138,7 @@ struct RouteTests {
             #expect(input["width"] as? Int == 224)
             let runtime = try #require(json["runtime"] as? [String: Any])
             #expect(runtime["lanes"] as? Int == 2)
+            #expect(runtime["engine"] as? String == "torch")
         }
     }
 

@@ -119,4 +119,28 @@ struct ClassifyCommandTests {
         let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/n01748264_Indian_cobra.explain.png"))
         #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
     }
+
+    @Test(
+        "--engine openvino and $SNAKEID_ENGINE=openvino classify like libtorch; a bad engine is a usage error",
+        .enabled(if: ready && TestPaths.hasShared && TestPaths.hasOpenVINO, "needs ../shared, model.onnx, OpenVINO"))
+    func engines() throws {
+        let cobra = TestPaths.shared + "/images/snakes/n01748264_Indian_cobra.JPEG"
+        func snakeProbability(_ arguments: [String], _ environment: [String: String] = [:]) throws -> Double {
+            let result = try ProcessRunner.run(
+                ProcessRunner.snakeid, ["classify", "--format", "jsonl"] + arguments + [cobra], environment: environment
+            )
+            #expect(result.status == 0, "\(result.standardError)")
+            let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+            return try #require(object?["snake_probability"] as? Double)
+        }
+        let torch = try snakeProbability(["--engine", "torch"], ["SNAKEID_ENGINE": "openvino"])
+        let openVINO = try snakeProbability(["--engine", "openvino"])
+        let fromEnvironment = try snakeProbability([], ["SNAKEID_ENGINE": "openvino"])
+        #expect(abs(torch - openVINO) < 0.001)
+        #expect(fromEnvironment == openVINO)
+        let bad = try ProcessRunner.run(
+            ProcessRunner.snakeid, ["classify", cobra], environment: ["SNAKEID_ENGINE": "tf"])
+        #expect(bad.status == 2)
+        #expect(bad.standardError.contains("SNAKEID_ENGINE"))
+    }
 }

@@ -26,6 +26,12 @@ public enum TestPaths {
     /// Whether the default model has been exported (`make model`).
     public static let hasModel = FileManager.default.fileExists(atPath: defaultModel + "/model.pt")
 
+    /// Whether the default model's ONNX file has been exported (`make model`) and the OpenVINO
+    /// runtime unpacked where a build of this checkout finds it (`make openvino-runtime`).
+    public static let hasOpenVINO =
+        FileManager.default.fileExists(atPath: defaultModel + "/model.onnx")
+        && FileManager.default.fileExists(atPath: packageRoot + "/.cache/openvino/libs")
+
     /// Files in a folder of `../shared`, sorted, as full paths.
     public static func sharedFiles(_ folder: String) -> [String] {
         let directory = shared + "/" + folder

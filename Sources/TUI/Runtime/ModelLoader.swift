@@ -23,9 +23,12 @@ final class ModelLoader: Sendable {
                 let classifier = try await Classifier.load(
                     bundle: bundle.get(), configuration: configuration, logger: logger)
                 loaded.classifier.withLock { $0 = classifier }
+                // The status line names the engine when it is not the default.
+                let engine = classifier.configuration.engine.flatMap { $0 == .torch ? nil : " (\($0))" } ?? ""
                 inbox.post(
                     .modelReady(
-                        name: classifier.bundle.name, threads: configuration.lanes * configuration.threadsPerForward))
+                        name: classifier.bundle.name + engine,
+                        threads: configuration.lanes * configuration.threadsPerForward))
                 return classifier
             } catch {
                 inbox.post(.modelFailed("\(error)"))

@@ -4,6 +4,7 @@ import Inference
 /// Process start to first prediction: `snakeid classify IMAGE --format jsonl` as a new process.
 struct ColdStartBenchmark {
     let image: String
+    let engine: Engine
 
     func run() throws {
         BenchReport.heading("cold start (new process → first prediction printed)")
@@ -17,7 +18,8 @@ struct ColdStartBenchmark {
         var classifySamples: [Double] = []
         for _ in 0..<5 {
             helpSamples.append(try Self.time(executable, ["--help"]))
-            classifySamples.append(try Self.time(executable, ["classify", "--format", "jsonl", image]))
+            classifySamples.append(
+                try Self.time(executable, ["classify", "--engine", engine.rawValue, "--format", "jsonl", image]))
         }
         BenchReport.line("snakeid --help", BenchReport.ms(Stopwatch.median(helpSamples)))
         BenchReport.line("snakeid classify one photo (start → exit)", BenchReport.ms(Stopwatch.median(classifySamples)))

@@ -1,14 +1,14 @@
 import Foundation
 import Inference
 
-/// The bare-model floor: libtorch forwards on a fixed tensor, no decoding, no queue.
+/// The bare-model floor: model forwards on a fixed tensor, no decoding, no queue.
 struct ModelFloor {
-    let weightsPath: String
     let shape: (channels: Int, height: Int, width: Int)
     let repetitions: Int
 
-    /// Median ms per image of `batch`-image forwards with `threads` intra-op threads.
-    func msPerImage(backend: TorchBackend, batch: Int, threads: Int) throws -> Double {
+    /// Median ms per image of `batch`-image forwards with `threads` intra-op threads (libtorch;
+    /// OpenVINO fixes its threads when it compiles the model).
+    func msPerImage(backend: any InferenceBackend, batch: Int, threads: Int) throws -> Double {
         let input = [Float](repeating: 0.1, count: batch * shape.channels * shape.height * shape.width)
         let run = {
             _ = try input.withUnsafeBufferPointer { buffer in
@@ -27,7 +27,7 @@ struct ModelFloor {
     }
 
     /// Median ms per image when `lanes` threads each run single-image forwards side by side.
-    func msPerImageSideBySide(backend: TorchBackend, lanes: Int, threadsEach: Int) throws -> Double {
+    func msPerImageSideBySide(backend: any InferenceBackend, lanes: Int, threadsEach: Int) throws -> Double {
         let perLane = max(repetitions / lanes, 4)
         let input = [Float](repeating: 0.1, count: shape.channels * shape.height * shape.width)
         let forward = { @Sendable () in

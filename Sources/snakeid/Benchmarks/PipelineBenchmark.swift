@@ -5,6 +5,7 @@ import Logging
 /// End-to-end folder throughput (read, decode, preprocess, forward, rank) against the floor.
 struct PipelineBenchmark {
     let bundle: ModelBundle
+    let engine: Engine
     let images: String
     let floorMsPerImage: Double
 
@@ -28,7 +29,8 @@ struct PipelineBenchmark {
                     InferenceConfiguration(lanes: 1, threadsPerForward: cores, maxBatch: 4)
                 ))
         }
-        for (label, configuration) in configurations {
+        for (label, var configuration) in configurations {
+            configuration.engine = engine
             let classifier = try await Classifier.load(
                 bundle: bundle, configuration: configuration, logger: Logger(label: "bench"))
             _ = try await classifier.classify(file: files[0])  // warm-up

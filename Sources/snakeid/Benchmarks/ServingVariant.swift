@@ -72,7 +72,7 @@ struct FloorSample {
         1000 / min(msByThreads.values.min() ?? .infinity, sideBySideMs ?? .infinity)
     }
 
-    init(floor: ModelFloor, backend: TorchBackend, threads: Int) throws {
+    init(floor: ModelFloor, backend: any InferenceBackend, threads: Int) throws {
         for count in Set([1, threads]).sorted() {
             msByThreads[count] = try floor.msPerImage(backend: backend, batch: 1, threads: count)
         }

@@ -38,4 +38,14 @@ enum BenchReport {
     static func ms(_ value: Double) -> String {
         String(format: "%7.2f ms", value)
     }
+
+    /// Prints the best batch-1 and the best overall of labelled floor figures (ms/image) and
+    /// returns the best overall.
+    static func floorSummary(_ results: [(String, Double)]) -> (best: Double, label: String) {
+        let best = results.min { $0.1 < $1.1 }!
+        let batchOne = results.filter { $0.0.contains("batch 1,") }.min { $0.1 < $1.1 }!
+        line("floor at batch 1 (best)", ms(batchOne.1) + "  [\(batchOne.0)]")
+        line("floor (best of all)", ms(best.1) + "  [\(best.0)]")
+        return (best.1, best.0)
+    }
 }

@@ -1,0 +1,73 @@
+import COpenVINOBridge
+
+/// An ONNX model compiled by OpenVINO's CPU plugin (through `COpenVINOBridge`).
+///
+/// The compiled model is owned by this object and freed when it is released. Forwards may run
+/// from several threads at once, each on an inference request of its own; up to
+/// `settings.streams` of them compute side by side.
+public final class OpenVINOBackend: InferenceBackend, @unchecked Sendable {
+    private let model: OpaquePointer
+    /// The file the model was read from.
+    public let path: String
+    /// How the model was compiled.
+    public let settings: OpenVINOSettings
+    /// The OpenVINO runtime's version, e.g. "2026.4.1-22982-…".
+    public let runtimeVersion: String
+
+    /// Loads OpenVINO (once per process), reads the model and compiles it for the CPU.
+    /// - Parameters:
+    ///   - path: the ONNX (or OpenVINO IR) file.
+    ///   - settings: threads, streams, precision and batch for the CPU plugin.
+    ///   - shape: the input's channels, height and width (used when `settings.staticBatch` > 0).
+    /// - Throws: `InferenceError` of kind `.model` when OpenVINO or the file cannot be loaded.
+    public init(
+        path: String, settings: OpenVINOSettings, shape: (channels: Int, height: Int, width: Int)
+    ) throws(InferenceError) {
+        runtimeVersion = try OpenVINORuntime.shared.get()
+        var model: OpaquePointer?
+        let status = snk_ov_model_load(
+            path, settings.properties, Int64(settings.staticBatch), Int64(shape.channels), Int64(shape.height),
+            Int64(shape.width), &model)
+        guard status == 0, let model else {
+            throw InferenceError(.model, source: path, reason: String(cString: snk_ov_last_error()))
+        }
+        self.model = model
+        self.path = path
+        self.settings = settings
+    }
+
+    deinit {
+        snk_ov_model_free(model)
+    }
+
+    /// Runs a batch. `threads` is ignored: OpenVINO fixes its threads when it compiles the
+    /// model (`settings`).
+    public func forward(
+        _ input: UnsafeBufferPointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
+        threads: Int
+    ) throws(InferenceError) -> [Float] {
+        let capacity = batch * TorchBackend.maxClasses
+        var classes: Int64 = 0
+        var status: Int32 = 0
+        let output = [Float](unsafeUninitializedCapacity: capacity) { buffer, count in
+            status = snk_ov_forward(
+                model, input.baseAddress, Int64(batch), Int64(channels), Int64(height), Int64(width),
+                buffer.baseAddress, Int64(capacity), &classes)
+            count = status == 0 ? batch * Int(classes) : 0
+        }
+        guard status == 0 else {
+            throw InferenceError(.model, source: path, reason: String(cString: snk_ov_last_error()))
+        }
+        return output
+    }
+
+    /// A property of the compiled model as OpenVINO reports it (e.g. "NUM_STREAMS",
+    /// "INFERENCE_NUM_THREADS", "INFERENCE_PRECISION_HINT"); nil when it has no such property.
+    public func property(_ key: String) -> String? {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer in
+            guard let start = buffer.baseAddress, snk_ov_model_property(model, key, start, Int64(buffer.count)) == 0
+            else { return nil }
+            return String(cString: start)
+        }
+    }
+}

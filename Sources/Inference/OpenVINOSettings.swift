@@ -1,0 +1,68 @@
+import Foundation
+
+/// How OpenVINO's CPU plugin compiles and runs a model: its threads, streams (inferences that
+/// run side by side), precision and batch shape, given as OpenVINO properties.
+public struct OpenVINOSettings: Sendable, Equatable {
+    /// OpenVINO's high-level performance hints.
+    public enum PerformanceHint: String, Sendable {
+        case latency = "LATENCY"
+        case throughput = "THROUGHPUT"
+    }
+
+    /// CPU threads for all streams together (`INFERENCE_NUM_THREADS`; 0: OpenVINO's choice).
+    public var threads: Int
+    /// Inferences that run side by side (`NUM_STREAMS`; 0: OpenVINO's choice).
+    public var streams: Int
+    /// `PERFORMANCE_HINT` (nil: OpenVINO's default, latency).
+    public var performanceHint: PerformanceHint?
+    /// `INFERENCE_PRECISION_HINT`, e.g. "f32" or "bf16" (nil: OpenVINO's default, which is bf16
+    /// on CPUs with AVX-512 BF16 or AMX).
+    public var precision: String?
+    /// > 0: the model is compiled for exactly this batch size; 0: for any.
+    public var staticBatch: Int
+    /// More properties, "KEY=VALUE" words separated by spaces; they win over the fields above.
+    public var extraProperties: String
+
+    public init(
+        threads: Int = 0, streams: Int = 0, performanceHint: PerformanceHint? = nil, precision: String? = "f32",
+        staticBatch: Int = 0, extraProperties: String = ""
+    ) {
+        self.threads = max(threads, 0)
+        self.streams = max(streams, 0)
+        self.performanceHint = performanceHint
+        self.precision = precision
+        self.staticBatch = max(staticBatch, 0)
+        self.extraProperties = extraProperties
+    }
+
+    /// The settings for a classifier's configuration: one stream per forward lane, each with
+    /// the lane's threads; float32, so that results match libtorch's. `$SNAKEID_OPENVINO_PROPERTIES`
+    /// adds or overrides properties.
+    ///
+    /// Measured with `snakeid bench --engine openvino` on the 2-core machine (AVX-512 with BF16,
+    /// shared with other builds): two single-thread streams side by side, the default, match the
+    /// THROUGHPUT hint (which picks the same 2 x 1 here) and a single-thread stream's
+    /// 10 ms/image, while one two-thread stream stalls when another process takes a core
+    /// (19 ms/image median); batches of 2-8 and a static batch shape were no faster, and turning
+    /// CPU pinning off made no difference. bf16 is about 1.5x faster but moves snake
+    /// probabilities by up to 0.044 from libtorch's (float32: under 1e-5), so it is opt-in
+    /// (`INFERENCE_PRECISION_HINT=bf16`).
+    public init(
+        configuration: InferenceConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.init(
+            threads: configuration.lanes * configuration.threadsPerForward, streams: configuration.lanes,
+            extraProperties: environment["SNAKEID_OPENVINO_PROPERTIES"] ?? "")
+    }
+
+    /// The properties as the bridge takes them: "KEY=VALUE" words.
+    var properties: String {
+        var words: [String] = []
+        if threads > 0 { words.append("INFERENCE_NUM_THREADS=\(threads)") }
+        if streams > 0 { words.append("NUM_STREAMS=\(streams)") }
+        if let performanceHint { words.append("PERFORMANCE_HINT=\(performanceHint.rawValue)") }
+        if let precision { words.append("INFERENCE_PRECISION_HINT=\(precision)") }
+        if !extraProperties.isEmpty { words.append(extraProperties) }
+        return words.joined(separator: " ")
+    }
+}
