@@ -18,6 +18,11 @@ struct Bench: AsyncParsableCommand {
     @Flag(name: .long, help: "Also time the plain (unoptimised) TorchScript module; slow.")
     var plain = false
 
+    @Flag(
+        name: .customLong("whole-process"), inversion: .prefixedNo,
+        help: "Also time whole snakeid processes: a folder classified, serve under load.")
+    var wholeProcess = true
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() async throws {
@@ -36,6 +41,12 @@ struct Bench: AsyncParsableCommand {
         try await PipelineBenchmark(bundle: bundle, engine: engine, images: images, floorMsPerImage: best.best)
             .run(cores: cores)
         try ColdStartBenchmark(image: images + "/snakes/n01748264_Indian_cobra.JPEG", engine: engine).run()
+        if wholeProcess, let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            // Both engines when the bundle has both files and OpenVINO's runtime is here.
+            let engines = Engine.allCases.filter { (try? Engine.resolve($0, for: bundle)) != nil }
+            try await WholeProcessBenchmark(executable: executable, images: images, model: bundle.directory)
+                .run(engines: engines)
+        }
     }
 
     private func measureTorchFloor(path: String, floor: ModelFloor, cores: Int) throws -> (best: Double, label: String)
