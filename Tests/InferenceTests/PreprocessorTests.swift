@@ -62,3 +62,16 @@ struct PreprocessorTests {
         #expect(row[113] > 0.9 && row[223] > 0.9)
     }
 }
+
+/// The centre crop starts at `(size − crop) / 2` rounded down, as the reference crops: rounding
+/// half to even put it one pixel off for odd differences (11 of 633 external test photos).
+struct CropOriginTests {
+    let preprocessor = Preprocessor(
+        input: .init(width: 224, height: 224, resizeShorterSide: 256, mean: [127, 127, 127], std: [128, 128, 128]))
+
+    @Test(arguments: [(256, 256, 16, 16), (259, 256, 17, 16), (257, 256, 16, 16), (256, 341, 16, 58), (256, 343, 16, 59)])
+    func originIsFloored(width: Int, height: Int, x: Int, y: Int) {
+        let origin = preprocessor.cropOrigin(resized: (width, height))
+        #expect(origin.x == x && origin.y == y)
+    }
+}
