@@ -212,7 +212,7 @@ def make_png(cobra: Image.Image, out: Path):
 
     # Hostile, hand-made.
     sig_ihdr = SIGNATURE + ihdr(1, 1, 8, 2)
-    for kind in (b"tEXt", b"zTXt", b"iTXt"):  # 45 bytes: a 2 GiB chunk length over 4 data bytes
+    for kind in (b"tEXt", b"zTXt", b"iTXt", b"eXIf"):  # 45 bytes: 2 GiB declared, 4 bytes there
         write(out / f"hostile_{kind.decode()}_len_7fffffff.png",
               sig_ihdr + struct.pack(">I", 0x7FFFFFFF) + kind + b"k\0ab")
     write(out / "hostile_100000000x1.png", SIGNATURE + ihdr(100_000_000, 1, 8, 2)
