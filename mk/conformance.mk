@@ -3,7 +3,7 @@
 # /openapi.json, a fixed seed and a time budget (scripts/conformance.sh says what fails it).
 #   make conformance CONFORMANCE_SECONDS=30             a shorter run
 #   make conformance CONFORMANCE_BIN=.build/release/snakeid
-# The binary is the one `make test` builds; it is built here only when it is missing.
+# The default binary is the debug build `make test` uses, brought up to date here.
 CONFORMANCE_BIN ?= .build/debug/snakeid
 CONFORMANCE_SECONDS ?= 120
 CONFORMANCE_EXAMPLES ?= 50
@@ -14,10 +14,10 @@ CONFORMANCE_PYTHON ?= python3
 test: conformance
 
 conformance: deps model conformance-python
-	@if [ ! -x "$(CONFORMANCE_BIN)" ]; then \
-		if [ "$(CONFORMANCE_BIN)" = .build/debug/snakeid ]; then swift build --product snakeid; \
-		else echo "conformance: no executable $(CONFORMANCE_BIN)" >&2; exit 1; fi; \
-	fi
+	@# The default binary is (re)built with everything it loads (libTorchBridge.so): `swift build`
+	@# builds all products and is quick when they are up to date.
+	@if [ "$(CONFORMANCE_BIN)" = .build/debug/snakeid ]; then swift build; \
+	elif [ ! -x "$(CONFORMANCE_BIN)" ]; then echo "conformance: no executable $(CONFORMANCE_BIN)" >&2; exit 1; fi
 	CONFORMANCE_BIN=$(CONFORMANCE_BIN) CONFORMANCE_MODEL=$(MODEL_DIR) \
 	CONFORMANCE_SECONDS=$(CONFORMANCE_SECONDS) CONFORMANCE_EXAMPLES=$(CONFORMANCE_EXAMPLES) \
 	CONFORMANCE_SEED=$(CONFORMANCE_SEED) CONFORMANCE_PYTHON=$(CONFORMANCE_PYTHON) \
