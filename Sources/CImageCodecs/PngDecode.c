@@ -128,12 +128,38 @@ static void emit_row(uint32_t *sums, png_uint_32 width, uint32_t factor, uint32_
     }
 }
 
+/// Walks the chunk list of the in-memory file before libpng sees it. libpng allocates a chunk's
+/// declared length before reading it (eXIf even past png_set_chunk_malloc_max: a 45-byte file
+/// made it malloc 2 GiB), so no chunk may claim more bytes than the file holds.
+/// Returns 0 when every chunk fits, 1 when one up to the first image data does not (a truncated
+/// or hostile file), 2 when that happens only after the image data (then the trailing chunks
+/// are not read: damage past the pixels does not fail the decode).
+static int check_chunk_lengths(const uint8_t *data, size_t size) {
+    size_t offset = 8;
+    int seen_image_data = 0;
+    while (size - offset >= 8) {
+        const uint8_t *chunk = data + offset;
+        uint64_t length = (uint64_t)chunk[0] << 24 | (uint64_t)chunk[1] << 16 | (uint64_t)chunk[2] << 8 | chunk[3];
+        if (length + 12 > size - offset) return seen_image_data ? 2 : 1;
+        if (memcmp(chunk + 4, "IEND", 4) == 0) return 0;
+        if (memcmp(chunk + 4, "IDAT", 4) == 0) seen_image_data = 1;
+        offset += 12 + (size_t)length;
+    }
+    return 0;  // no IEND: libpng says what is missing
+}
+
 int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
                    snk_image *out, char *error, size_t error_capacity) {
     if (out == NULL) return SNK_CODEC_CORRUPT;
     memset(out, 0, sizeof *out);
     if (data == NULL || size < 8 || png_sig_cmp(data, 0, 8) != 0) {
         snk_set_error(error, error_capacity, "corrupt PNG data: bad signature");
+        return SNK_CODEC_CORRUPT;
+    }
+
+    int chunk_lengths = check_chunk_lengths(data, size);
+    if (chunk_lengths == 1) {
+        snk_set_error(error, error_capacity, "truncated PNG data");
         return SNK_CODEC_CORRUPT;
     }
 
@@ -216,7 +242,7 @@ int snk_decode_png(const uint8_t *data, size_t size, snk_decode_options options,
     // Chunks after the image data (an eXIf may sit there) are read on a best-effort basis:
     // damage past the pixels does not fail the decode, as in Pillow.
     int32_t orientation = find_orientation(png, info);
-    if (orientation == 1 && ctx.offset < size) {
+    if (orientation == 1 && ctx.offset < size && chunk_lengths == 0) {
         if (setjmp(png_jmpbuf(png)) == 0) {
             png_read_end(png, info);
             orientation = find_orientation(png, info);
