@@ -71,6 +71,37 @@ struct ShutdownTests {
         await first.stop()
     }
 
+    /// After SIGTERM new connections are refused while a request in flight still runs (and
+    /// that request still gets its answer).
+    @Test func serveRefusesNewConnectionsWhileFinishing() async throws {
+        let binary = try #require(ServeProcess.binary, "build the snakeid executable first (swift build)")
+        let images = try await StaticImageServer.start(root: TestPaths.shared + "/images")
+        defer { Task { await images.stop() } }
+        let serve = try await offThePool {
+            try ServeProcess.start(
+                binary, arguments: ["serve", "--port", "0", "--allow-private-urls", "--model", TestPaths.defaultModel])
+        }
+        let port = try #require(serve.port, "no serving line; stderr: \(serve.standardError)")
+        let slow = images.url("/slow?ms=4000&path=/\(ServerFixture.cobra)")
+        let inFlight = Task {
+            try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                try await client.get("/classify-url?url=\(Requests.query(slow))")
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while images.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        kill(serve.process.processIdentifier, SIGTERM)
+        var refused = false
+        while !refused, ContinuousClock.now < deadline {
+            refused = try await offThePool { LoopbackSocket.connect(port: port, receiveTimeoutSeconds: 1) == nil }
+            if !refused { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(refused, "still accepting connections")
+        let response = try await inFlight.value
+        #expect(response.status == .ok, "the request in flight finished after the listener closed")
+        #expect(await serve.exitStatus() == 0)
+    }
+
     @Test(arguments: [SIGTERM, SIGINT])
     func serveExitsZeroOnSignalAfterFinishingInFlightRequests(signal: Int32) async throws {
         let binary = try #require(ServeProcess.binary, "build the snakeid executable first (swift build)")
