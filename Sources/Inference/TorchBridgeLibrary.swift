@@ -6,7 +6,7 @@ import Foundation
 
 /// The C functions of `libTorchBridge.so`, resolved with `dlopen`/`dlsym`.
 ///
-/// Loading libtorch costs about 0.4 s and 160 MB, so it is loaded on first use rather than
+/// Loading libtorch costs about 0.55 s and 160 MB, so it is loaded on first use rather than
 /// linked into the executable: `--help` and the terminal UI start at once.
 struct TorchBridgeLibrary: @unchecked Sendable {
     typealias Load =

@@ -6,7 +6,7 @@
 // failure's message is kept per thread (snk_torch_last_error).
 //
 // This library is built as libTorchBridge.so and loaded with dlopen, so that programs pay for
-// libtorch (~0.4 s, 160 MB) only when they classify.
+// libtorch (~0.55 s, 160 MB) only when they classify.
 //
 // Threading: a module may run forwards from several threads at once. The intra-op thread count
 // is per OS thread in libtorch, so each forward sets it.
