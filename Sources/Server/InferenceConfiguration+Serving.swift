@@ -14,9 +14,13 @@ extension InferenceConfiguration {
     ///   - threads: CPU threads for the model in all.
     ///   - lanes: forwards side by side (default: one per thread); each gets `threads / lanes` threads.
     public static func serving(threads: Int, lanes: Int? = nil) -> InferenceConfiguration {
-        let threads = max(threads, 1)
-        let lanes = max(lanes ?? threads, 1)
-        return InferenceConfiguration(
-            lanes: lanes, threadsPerForward: max(threads / lanes, 1), maxBatch: 1, maxWait: .zero, queueCapacity: 64)
+        // The CLI's measured rule (`tuned`), plus a bounded queue: beyond it, 503 + Retry-After.
+        var configuration = tuned(threads: threads)
+        if let lanes {
+            configuration.lanes = max(lanes, 1)
+            configuration.threadsPerForward = max(max(threads, 1) / configuration.lanes, 1)
+        }
+        configuration.queueCapacity = 64
+        return configuration
     }
 }

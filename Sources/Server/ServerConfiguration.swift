@@ -7,6 +7,15 @@ import Inference
 /// configuration.allowPrivateURLs = true            // local use only
 /// ```
 public struct ServerConfiguration: Sendable {
+    /// The address served when none is given: this machine only.
+    public static let defaultHost = "127.0.0.1"
+    /// The port served when none is given (the Cougar-or-Not server's).
+    public static let defaultPort = 8008
+    /// The largest request body by default.
+    public static let defaultMaxBodyBytes = 10 << 20
+    /// `defaultHost:defaultPort`, as prompts show it.
+    public static var defaultAddress: String { "\(defaultHost):\(defaultPort)" }
+
     /// The address to listen on ("127.0.0.1" for this machine only, "0.0.0.0" for every interface).
     public var host: String
     /// The TCP port; 0 picks a free one (``APIServer/start()`` returns it).
@@ -25,7 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var maxDownloadBytes: Int
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8008, maxBodyBytes: Int = 10 << 20, bodyTimeout: Duration = .seconds(30),
+        host: String = ServerConfiguration.defaultHost, port: Int = ServerConfiguration.defaultPort,
+        maxBodyBytes: Int = ServerConfiguration.defaultMaxBodyBytes, bodyTimeout: Duration = .seconds(30),
         allowPrivateURLs: Bool = false,
         defaultTopK: Int = 5, fetchTimeout: Duration = .seconds(30), maxDownloadBytes: Int = 20 << 20
     ) {

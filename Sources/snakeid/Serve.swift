@@ -19,7 +19,7 @@ struct Serve: AsyncParsableCommand {
     )
 
     @Option(name: .long, help: "Address to listen on (0.0.0.0 for every interface).")
-    var host = "127.0.0.1"
+    var host = ServerConfiguration.defaultHost
 
     @Option(name: .long, help: "TCP port (default: $PORT when set, else 8008; 0 picks a free one).")
     var port: Int?
@@ -44,7 +44,7 @@ struct Serve: AsyncParsableCommand {
     var queueCapacity = 64
 
     @Option(name: .customLong("max-body-mb"), help: "Largest request body in MB (413 beyond).")
-    var maxBodyMB = 10
+    var maxBodyMB = ServerConfiguration.defaultMaxBodyBytes >> 20
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
@@ -59,7 +59,9 @@ struct Serve: AsyncParsableCommand {
     /// `--port`, else `$PORT`, else 8008; nil when `$PORT` is not a port.
     private var resolvedPort: Int? {
         if let port { return port }
-        guard let value = ProcessInfo.processInfo.environment["PORT"], !value.isEmpty else { return 8008 }
+        guard let value = ProcessInfo.processInfo.environment["PORT"], !value.isEmpty else {
+            return ServerConfiguration.defaultPort
+        }
         return Int(value).flatMap { (0...65535).contains($0) ? $0 : nil }
     }
 
@@ -86,7 +88,8 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let configuration = ServerConfiguration(
-            host: host, port: resolvedPort ?? 8008, maxBodyBytes: maxBodyMB << 20, allowPrivateURLs: allowPrivateURLs)
+            host: host, port: resolvedPort ?? ServerConfiguration.defaultPort, maxBodyBytes: maxBodyMB << 20,
+            allowPrivateURLs: allowPrivateURLs)
         let server = APIServer(classifier: classifier, configuration: configuration, logger: logger)
         let signals = ShutdownSignals()
         let address: (host: String, port: Int)

@@ -1,4 +1,5 @@
 import Inference
+import Server
 
 /// Everything the UI shows, as plain values: the views draw it, the `Reducer` changes it, and
 /// nothing in it touches the terminal, the file system or the model.
@@ -33,7 +34,7 @@ public struct AppState: Sendable {
     public var threads: Int
     public var server: ServerStatus = .stopped
     /// What the API prompt offers (the last address used).
-    public var serverAddress = "127.0.0.1:8008"
+    public var serverAddress = ServerConfiguration.defaultAddress
     public var batch: BatchProgress?
     /// Keys of the batch not answered yet.
     public var batchRemaining: Set<ItemKey> = []

@@ -1,4 +1,5 @@
 import Inference
+import Server
 
 /// Applies actions and events to an `AppState` and says which `Effect`s to run: the UI's logic,
 /// with no curses and no I/O, so it is tested without a terminal.
@@ -130,8 +131,11 @@ public enum Reducer {
             }
             return startFetch(&state, url: url)
         case .serverAddress:
-            guard let address = parseAddress(prompt.text, defaultHost: "127.0.0.1", defaultPort: 8008) else {
-                state.notice = Notice("Expected host:port, e.g. 127.0.0.1:8008", isError: true)
+            guard
+                let address = parseAddress(
+                    prompt.text, defaultHost: ServerConfiguration.defaultHost, defaultPort: ServerConfiguration.defaultPort)
+            else {
+                state.notice = Notice("Expected host:port, e.g. \(ServerConfiguration.defaultAddress)", isError: true)
                 return []
             }
             state.serverAddress = prompt.text.trimmingSpaces
