@@ -24,8 +24,7 @@ struct Classify: AsyncParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Flag(name: .long, help: "Refuse URLs that resolve to loopback or private addresses.")
-    var refusePrivateURLs = false
+    @OptionGroup var privateURLs: PrivateURLOptions
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one file, folder or URL") }
@@ -37,7 +36,7 @@ struct Classify: AsyncParsableCommand {
         let (sources, missing) = InputExpander.expand(inputs)
         let classifier = try await modelOptions.loadClassifier(logger: logger)
         var fetcherLimits = URLFetcher.Limits()
-        fetcherLimits.allowPrivateAddresses = !refusePrivateURLs
+        fetcherLimits.allowPrivateAddresses = privateURLs.allows(default: true)
         let fetcher = URLFetcher(limits: fetcherLimits)
 
         var output = ReportPrinter(format: format)

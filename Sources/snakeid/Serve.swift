@@ -26,10 +26,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Flag(
-        name: .customLong("allow-private-urls"),
-        help: "Let /classify-url fetch loopback and private addresses (local use only).")
-    var allowPrivateURLs = false
+    @OptionGroup var privateURLs: PrivateURLOptions
 
     @Option(name: .long, help: "Model forwards that run side by side (default: tuned for the CPU).")
     var lanes: Int?
@@ -89,7 +86,7 @@ struct Serve: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: resolvedPort ?? ServerConfiguration.defaultPort, maxBodyBytes: maxBodyMB << 20,
-            allowPrivateURLs: allowPrivateURLs)
+            allowPrivateURLs: privateURLs.allows(default: false))
         let server = APIServer(classifier: classifier, configuration: configuration, logger: logger)
         let signals = ShutdownSignals()
         let address: (host: String, port: Int)

@@ -97,6 +97,19 @@ struct ClassifyCommandTests {
     }
 
     @Test(
+        "one private-URL flag: classify allows loopback URLs by default, --no-allow-private-urls refuses them",
+        .enabled(if: ready, "needs the model"))
+    func privateURLFlag() throws {
+        let url = "http://127.0.0.1:1/x.jpg"  // nothing listens: allowed means "cannot connect"
+        let refused = try ProcessRunner.run(ProcessRunner.snakeid, ["classify", "--no-allow-private-urls", url])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("loopback or private address"), "\(refused.standardError)")
+        let allowed = try ProcessRunner.run(ProcessRunner.snakeid, ["classify", url])
+        #expect(allowed.status == 1)
+        #expect(!allowed.standardError.contains("loopback or private address"), "\(allowed.standardError)")
+    }
+
+    @Test(
         "explain prints the map as JSON and writes the overlay PNG",
         .enabled(if: ready && TestPaths.hasShared, "needs ../shared and the model"))
     func explain() throws {
