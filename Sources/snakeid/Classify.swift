@@ -20,7 +20,7 @@ struct Classify: AsyncParsableCommand {
     var top: Int = 5
 
     @Option(name: .long, help: "Output format: text, json, jsonl or csv.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     @OptionGroup var modelOptions: ModelOptions
 
@@ -67,7 +67,5 @@ struct Classify: AsyncParsableCommand {
     }
 }
 
-/// `--format`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl, csv
-}
+/// `--format`: the one format enum, shared with the UI's export.
+extension ReportFormat: ExpressibleByArgument {}

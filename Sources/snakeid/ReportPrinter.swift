@@ -4,10 +4,10 @@ import Inference
 /// Prints batch results to stdout in the chosen format. In text format failures go to stderr;
 /// in the machine formats they are records of their own.
 struct ReportPrinter {
-    let format: OutputFormat
+    let format: ReportFormat
     private var count = 0
 
-    init(format: OutputFormat) {
+    init(format: ReportFormat) {
         self.format = format
     }
 
