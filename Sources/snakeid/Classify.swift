@@ -32,7 +32,7 @@ struct Classify: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = Logger.cli("snakeid.classify")
+        let logger = Logger.snakeid("snakeid.classify")
         let (sources, missing) = InputExpander.expand(inputs)
         let classifier = try await modelOptions.loadClassifier(logger: logger)
         var fetcherLimits = URLFetcher.Limits()

@@ -40,7 +40,7 @@ struct Explain: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let classifier = try await modelOptions.loadClassifier(logger: Logger.cli("snakeid.explain"))
+        let classifier = try await modelOptions.loadClassifier(logger: Logger.snakeid("snakeid.explain"))
         if let output {
             try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         }

@@ -60,11 +60,12 @@ struct ModelOptions: ParsableArguments {
 }
 
 extension Logger {
-    /// The CLI's logger: warnings and above on stderr unless SNAKEID_LOG_LEVEL says otherwise.
-    static func cli(_ label: String) -> Logger {
+    /// The one logger factory of the commands: stderr, at `defaultLevel` (warnings for the CLI,
+    /// info for the server's line per request) unless `SNAKEID_LOG_LEVEL` says otherwise.
+    static func snakeid(_ label: String, defaultLevel: Logger.Level = .warning) -> Logger {
         var logger = Logger(label: label)
         let level = ProcessInfo.processInfo.environment["SNAKEID_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
-        logger.logLevel = level ?? .warning
+        logger.logLevel = level ?? defaultLevel
         return logger
     }
 }

@@ -74,7 +74,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = Logger.server()
+        let logger = Logger.snakeid("snakeid.server", defaultLevel: .info)
         let classifier: Classifier
         do {
             let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
@@ -153,15 +153,5 @@ private final class ShutdownSignals: @unchecked Sendable {
             continuation?.resume(returning: name)
             continuation = nil
         }
-    }
-}
-
-extension Logger {
-    /// The server's logger: info (one line per request) on stderr unless SNAKEID_LOG_LEVEL says otherwise.
-    static func server() -> Logger {
-        var logger = Logger(label: "snakeid.server")
-        let level = ProcessInfo.processInfo.environment["SNAKEID_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
-        logger.logLevel = level ?? .info
-        return logger
     }
 }
