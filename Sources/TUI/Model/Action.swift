@@ -1,6 +1,6 @@
 /// What the user asked for: the result of looking a key up in the `KeyTable`. The reducer turns
 /// an action into a new `AppState` and `Effect`s; actions never touch the terminal.
-public enum Action: Equatable, Sendable {
+enum Action: Equatable, Sendable {
     // Browsing
     case move(Int)
     case movePage(Int)

@@ -3,56 +3,56 @@ import Server
 
 /// Everything the UI shows, as plain values: the views draw it, the `Reducer` changes it, and
 /// nothing in it touches the terminal, the file system or the model.
-public struct AppState: Sendable {
+struct AppState: Sendable {
     /// A debounced classification: the selection must rest on an image this long first.
-    public struct PendingClassification: Sendable, Equatable {
-        public var key: ItemKey
-        public var due: Double
+    struct PendingClassification: Sendable, Equatable {
+        var key: ItemKey
+        var due: Double
     }
 
-    public var layout: Layout
-    public var browser: BrowserState
+    var layout: Layout
+    var browser: BrowserState
     /// What the preview and the prediction panel show.
-    public var subject: Subject?
-    public var previews = PreviewCache()
-    public var results = ResultStore()
-    public var pending: PendingClassification?
+    var subject: Subject?
+    var previews = PreviewCache()
+    var results = ResultStore()
+    var pending: PendingClassification?
     /// Items being classified (one by one or in the batch).
-    public var classifying: Set<ItemKey> = []
+    var classifying: Set<ItemKey> = []
     /// Previews being decoded.
-    public var decoding: Set<ItemKey> = []
+    var decoding: Set<ItemKey> = []
     /// Whether the preview shows where the model looked (`x`).
-    public var showsMap = false
+    var showsMap = false
     /// Occlusion-map overlays by item, preview-sized.
-    public var maps: [ItemKey: Result<RGBImage, InferenceError>] = [:]
+    var maps: [ItemKey: Result<RGBImage, InferenceError>] = [:]
     /// Items whose map is being computed.
-    public var explaining: Set<ItemKey> = []
-    public var prompt: Prompt?
-    public var review: ReviewState?
-    public var showsHelp = false
-    public var model: ModelStatus
-    public var threads: Int
-    public var server: ServerStatus = .stopped
+    var explaining: Set<ItemKey> = []
+    var prompt: Prompt?
+    var review: ReviewState?
+    var showsHelp = false
+    var model: ModelStatus
+    var threads: Int
+    var server: ServerStatus = .stopped
     /// What the API prompt offers (the last address used).
-    public var serverAddress = ServerConfiguration.defaultAddress
-    public var batch: BatchProgress?
+    var serverAddress = ServerConfiguration.defaultAddress
+    var batch: BatchProgress?
     /// Keys of the batch not answered yet.
-    public var batchRemaining: Set<ItemKey> = []
-    public var fetch: FetchProgress?
-    public var notice: Notice?
+    var batchRemaining: Set<ItemKey> = []
+    var fetch: FetchProgress?
+    var notice: Notice?
     /// The last error, kept on the status line until the next one.
-    public var lastError: String?
-    public var shouldQuit = false
+    var lastError: String?
+    var shouldQuit = false
     /// The folder `~` goes to.
-    public var homeDirectory: String
+    var homeDirectory: String
     /// How long the selection must rest before it is classified, in seconds.
-    public var debounce: Double
+    var debounce: Double
     /// The folder to go back to when entering one fails.
     var returnDirectory: (path: String, name: String)?
     /// The browser entry the subject was last taken from.
     var selectionShown: DirectoryEntry?
 
-    public init(
+    init(
         directory: String, homeDirectory: String, modelName: String, threads: Int, columns: Int, rows: Int,
         debounce: Double = 0.12
     ) {
@@ -65,7 +65,7 @@ public struct AppState: Sendable {
     }
 
     /// Where keys go now.
-    public var inputContext: InputContext {
+    var inputContext: InputContext {
         if layout.isTooSmall { return .tooSmall }
         if showsHelp { return .help }
         if prompt != nil { return .prompt }
@@ -74,21 +74,21 @@ public struct AppState: Sendable {
     }
 
     /// The classification shown for the subject, if there is one yet.
-    public var subjectResult: Result<Prediction, InferenceError>? {
+    var subjectResult: Result<Prediction, InferenceError>? {
         subject?.key.flatMap { results.result(for: $0) }
     }
 
     /// Whether the subject is waiting for (or in) the model.
-    public var subjectIsClassifying: Bool {
+    var subjectIsClassifying: Bool {
         guard let key = subject?.key, subjectResult == nil else { return false }
         return classifying.contains(key) || pending?.key == key || fetch?.url == key.source
     }
 
     /// The rows of the review table in its current order.
-    public var reviewRows: [ReviewRow] {
+    var reviewRows: [ReviewRow] {
         ReviewRow.rows(of: results, sortedBy: review?.sort ?? ReviewSort(column: .order, ascending: true))
     }
 
     /// When the loop must wake up even without input (the debounce deadline), if ever.
-    public var nextDeadline: Double? { pending?.due }
+    var nextDeadline: Double? { pending?.due }
 }

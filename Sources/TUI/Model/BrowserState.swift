@@ -2,44 +2,44 @@
 ///
 /// Pure value logic: listing the folder is an `Effect`; the answer comes back as
 /// `Event.directoryListed` and `receive(_:)` takes it in.
-public struct BrowserState: Sendable, Equatable {
+struct BrowserState: Sendable, Equatable {
     /// The folder shown (or being listed).
-    public private(set) var directory: String
+    private(set) var directory: String
     /// Everything listed, hidden entries included.
-    public private(set) var entries: [DirectoryEntry] = []
+    private(set) var entries: [DirectoryEntry] = []
     /// Positions in `entries` of the rows shown, after the hidden and name filters.
-    public private(set) var visible: [Int] = []
+    private(set) var visible: [Int] = []
     /// The selected row, an index into `visible`.
-    public private(set) var selection = 0
+    private(set) var selection = 0
     /// The first row shown.
-    public private(set) var scrollTop = 0
+    private(set) var scrollTop = 0
     /// Case-insensitive part of a name that rows must contain ("" shows all).
-    public private(set) var filter = ""
-    public private(set) var showsHidden = false
+    private(set) var filter = ""
+    private(set) var showsHidden = false
     /// Whether the listing of `directory` is still awaited.
-    public private(set) var isLoading = true
+    private(set) var isLoading = true
     /// Files that are neither folders nor images.
-    public private(set) var otherFiles = 0
+    private(set) var otherFiles = 0
     /// The entry name last selected in each folder, so the selection survives going up and back.
     private var remembered: [String: String] = [:]
     /// The name to select when the awaited listing arrives.
     private var pendingName: String?
 
-    public init(directory: String) {
+    init(directory: String) {
         self.directory = directory
     }
 
     /// The selected entry, if any.
-    public var selectedEntry: DirectoryEntry? {
+    var selectedEntry: DirectoryEntry? {
         visible.indices.contains(selection) ? entries[visible[selection]] : nil
     }
 
     /// The rows shown, in order.
-    public var visibleEntries: [DirectoryEntry] { visible.map { entries[$0] } }
+    var visibleEntries: [DirectoryEntry] { visible.map { entries[$0] } }
 
     /// Starts showing `path` (its listing is requested separately); `select` names the entry
     /// to select when it arrives, else the one remembered for that folder.
-    public mutating func enter(_ path: String, selecting select: String? = nil) {
+    mutating func enter(_ path: String, selecting select: String? = nil) {
         rememberSelection()
         directory = path
         entries = []
@@ -53,7 +53,7 @@ public struct BrowserState: Sendable, Equatable {
     }
 
     /// Takes in a listing; ignored unless it is of the folder shown.
-    public mutating func receive(_ listing: DirectoryListing) {
+    mutating func receive(_ listing: DirectoryListing) {
         guard listing.path == directory else { return }
         let keep = isLoading ? pendingName : selectedEntry?.name
         entries = listing.entries
@@ -64,42 +64,42 @@ public struct BrowserState: Sendable, Equatable {
     }
 
     /// Marks the awaited listing as failed (the browser shows an empty folder).
-    public mutating func listingFailed(path: String) {
+    mutating func listingFailed(path: String) {
         guard path == directory else { return }
         isLoading = false
         pendingName = nil
     }
 
-    public mutating func setFilter(_ text: String) {
+    mutating func setFilter(_ text: String) {
         filter = text
         refilter(keeping: selectedEntry?.name)
     }
 
-    public mutating func toggleHidden() {
+    mutating func toggleHidden() {
         showsHidden.toggle()
         refilter(keeping: selectedEntry?.name)
     }
 
     /// Moves the selection by `delta` rows, clamped; `pageRows` keeps it on screen.
-    public mutating func move(by delta: Int, pageRows: Int) {
+    mutating func move(by delta: Int, pageRows: Int) {
         select(index: selection + delta, pageRows: pageRows)
     }
 
     /// Selects the row at `index` (clamped) and scrolls it into view.
-    public mutating func select(index: Int, pageRows: Int) {
+    mutating func select(index: Int, pageRows: Int) {
         selection = visible.isEmpty ? 0 : min(max(index, 0), visible.count - 1)
         scroll(pageRows: pageRows)
     }
 
     /// Selects the entry named `name` if it is shown.
-    public mutating func select(name: String, pageRows: Int) {
+    mutating func select(name: String, pageRows: Int) {
         if let index = visible.firstIndex(where: { entries[$0].name == name }) {
             select(index: index, pageRows: pageRows)
         }
     }
 
     /// Keeps the selection between the first and last rows shown in `pageRows` rows.
-    public mutating func scroll(pageRows: Int) {
+    mutating func scroll(pageRows: Int) {
         let rows = max(pageRows, 1)
         if selection < scrollTop { scrollTop = selection }
         if selection >= scrollTop + rows { scrollTop = selection - rows + 1 }

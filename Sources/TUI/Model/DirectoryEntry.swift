@@ -1,23 +1,23 @@
 import Inference
 
 /// A folder or an image file in the browser.
-public struct DirectoryEntry: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
+struct DirectoryEntry: Hashable, Sendable {
+    enum Kind: Hashable, Sendable {
         case folder
         /// A file whose bytes start like an image; nil when only its name says it is one (a
         /// broken or empty file: shown, so that its error can be seen).
         case image(ImageFormat?)
     }
 
-    public var name: String
-    public var path: String
-    public var kind: Kind
+    var name: String
+    var path: String
+    var kind: Kind
     /// Modification time, seconds since 1970.
-    public var modified: Double
+    var modified: Double
     /// Size in bytes (0 for folders).
-    public var size: Int64
+    var size: Int64
 
-    public init(name: String, path: String, kind: Kind, modified: Double = 0, size: Int64 = 0) {
+    init(name: String, path: String, kind: Kind, modified: Double = 0, size: Int64 = 0) {
         self.name = name
         self.path = path
         self.kind = kind
@@ -25,23 +25,23 @@ public struct DirectoryEntry: Hashable, Sendable {
         self.size = size
     }
 
-    public var isFolder: Bool { kind == .folder }
-    public var isHidden: Bool { name.hasPrefix(".") }
+    var isFolder: Bool { kind == .folder }
+    var isHidden: Bool { name.hasPrefix(".") }
 
     /// The cache key of an image file; nil for folders.
-    public var itemKey: ItemKey? {
+    var itemKey: ItemKey? {
         isFolder ? nil : .file(path: path, modified: modified)
     }
 }
 
 /// The folders and images of one directory, folders first, then by name.
-public struct DirectoryListing: Sendable, Equatable {
-    public var path: String
-    public var entries: [DirectoryEntry]
+struct DirectoryListing: Sendable, Equatable {
+    var path: String
+    var entries: [DirectoryEntry]
     /// Files that are neither folders nor images (not shown).
-    public var otherFiles: Int
+    var otherFiles: Int
 
-    public init(path: String, entries: [DirectoryEntry], otherFiles: Int = 0) {
+    init(path: String, entries: [DirectoryEntry], otherFiles: Int = 0) {
         self.path = path
         self.entries = entries.sorted(by: DirectoryListing.precedes)
         self.otherFiles = otherFiles

@@ -2,7 +2,7 @@ import Inference
 
 /// Work the reducer asks for; the `EffectRunner` does it in the background and answers with
 /// `Event`s. Effects are plain values, so reducer tests can check them without running them.
-public enum Effect: Equatable, Sendable {
+enum Effect: Equatable, Sendable {
     case listDirectory(String)
     case loadPreview(ItemKey)
     case loadPreviewBytes(ItemKey, [UInt8])
@@ -22,7 +22,7 @@ public enum Effect: Equatable, Sendable {
 }
 
 /// What a review export writes for one item.
-public struct ExportItem: Equatable, Sendable {
-    public var source: String
-    public var result: Result<Prediction, InferenceError>
+struct ExportItem: Equatable, Sendable {
+    var source: String
+    var result: Result<Prediction, InferenceError>
 }

@@ -3,7 +3,7 @@ import Inference
 /// Something that happened outside the key handler: the terminal was resized, or background
 /// work finished. Background tasks post events to the `Inbox`; the UI loop feeds them to the
 /// reducer.
-public enum Event: Sendable {
+enum Event: Sendable {
     case resized(columns: Int, rows: Int)
     case directoryListed(DirectoryListing)
     case directoryFailed(path: String, reason: String)

@@ -1,11 +1,11 @@
 /// Identifies one classified thing: a file at a given modification time, or a URL. Results and
 /// previews are cached under it, so an edited file is classified again.
-public enum ItemKey: Hashable, Sendable {
+enum ItemKey: Hashable, Sendable {
     case file(path: String, modified: Double)
     case url(String)
 
     /// The path or URL.
-    public var source: String {
+    var source: String {
         switch self {
         case .file(let path, _): path
         case .url(let url): url
@@ -13,14 +13,14 @@ public enum ItemKey: Hashable, Sendable {
     }
 
     /// The last path component, or the URL itself.
-    public var displayName: String {
+    var displayName: String {
         switch self {
         case .file(let path, _): path.split(separator: "/").last.map(String.init) ?? path
         case .url(let url): url
         }
     }
 
-    public var isURL: Bool {
+    var isURL: Bool {
         if case .url = self { return true }
         return false
     }

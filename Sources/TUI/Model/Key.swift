@@ -1,5 +1,5 @@
 /// A key press decoded from the terminal (no curses types): what the key table maps to actions.
-public enum Key: Hashable, Sendable {
+enum Key: Hashable, Sendable {
     case character(Character)
     /// Ctrl with a letter, given in lower case: `.control("c")` is Ctrl-C.
     case control(Character)
@@ -13,23 +13,23 @@ public enum Key: Hashable, Sendable {
 }
 
 /// Input after bracketed pastes were assembled: a key, or a whole pasted text.
-public enum InputEvent: Equatable, Sendable {
+enum InputEvent: Equatable, Sendable {
     case key(Key)
     case paste(String)
 }
 
 /// Turns the keys between `.pasteBegin` and `.pasteEnd` into one `InputEvent.paste`, so that a
 /// pasted URL is never read as commands.
-public struct PasteAssembler: Sendable {
+struct PasteAssembler: Sendable {
     private var buffer: String?
 
-    public init() {}
+    init() {}
 
     /// Whether a paste is being collected.
-    public var isCollecting: Bool { buffer != nil }
+    var isCollecting: Bool { buffer != nil }
 
     /// The event `key` completes, or nil while a paste is being collected.
-    public mutating func feed(_ key: Key) -> InputEvent? {
+    mutating func feed(_ key: Key) -> InputEvent? {
         switch (key, buffer) {
         case (.pasteBegin, _):
             buffer = ""

@@ -1,5 +1,5 @@
 /// Where keys are being read: each context has its own bindings.
-public enum InputContext: Sendable, Equatable {
+enum InputContext: Sendable, Equatable {
     case browse
     case review
     case prompt
@@ -8,17 +8,17 @@ public enum InputContext: Sendable, Equatable {
 }
 
 /// One line of the key table: keys, what they do, and the words the help overlay shows.
-public struct KeyBinding: Sendable {
-    public var keys: [Key]
-    public var action: Action
-    public var help: String
+struct KeyBinding: Sendable {
+    var keys: [Key]
+    var action: Action
+    var help: String
 }
 
 /// The one table of key bindings (like htop's `Action_setBindings` or nnn's `bindings[]`):
 /// the key handler and the help overlay both read it, so they cannot disagree.
-public enum KeyTable {
+enum KeyTable {
     /// Bindings while browsing files (the main screen).
-    public static let browse: [KeyBinding] = [
+    static let browse: [KeyBinding] = [
         KeyBinding(keys: [.up, .character("k")], action: .move(-1), help: "move up"),
         KeyBinding(keys: [.down, .character("j")], action: .move(1), help: "move down"),
         KeyBinding(keys: [.pageUp, .control("b")], action: .movePage(-1), help: "page up"),
@@ -42,7 +42,7 @@ public enum KeyTable {
     ]
 
     /// Bindings of the review table.
-    public static let review: [KeyBinding] = [
+    static let review: [KeyBinding] = [
         KeyBinding(keys: [.up, .character("k")], action: .move(-1), help: "move up"),
         KeyBinding(keys: [.down, .character("j")], action: .move(1), help: "move down"),
         KeyBinding(keys: [.pageUp, .control("b")], action: .movePage(-1), help: "page up"),
@@ -63,7 +63,7 @@ public enum KeyTable {
     ]
 
     /// Bindings of the one-line prompts (filter, URL, API address); other characters are typed.
-    public static let prompt: [KeyBinding] = [
+    static let prompt: [KeyBinding] = [
         KeyBinding(keys: [.enter], action: .submit, help: "accept"),
         KeyBinding(keys: [.escape], action: .cancel, help: "cancel"),
         KeyBinding(keys: [.backspace, .control("h")], action: .deleteBackward, help: "delete a character"),
@@ -72,7 +72,7 @@ public enum KeyTable {
     ]
 
     /// The action for `event` in `context`, or nil when the key does nothing there.
-    public static func action(for event: InputEvent, in context: InputContext) -> Action? {
+    static func action(for event: InputEvent, in context: InputContext) -> Action? {
         let key: Key
         switch event {
         case .paste(let text):

@@ -1,25 +1,25 @@
 /// A rectangle of terminal cells.
-public struct Rect: Sendable, Equatable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
+struct Rect: Sendable, Equatable {
+    var x: Int
+    var y: Int
+    var width: Int
+    var height: Int
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(width, 0)
         self.height = max(height, 0)
     }
 
-    public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
+    static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
 
-    public var isEmpty: Bool { width == 0 || height == 0 }
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
+    var isEmpty: Bool { width == 0 || height == 0 }
+    var maxX: Int { x + width }
+    var maxY: Int { y + height }
 
     /// The rectangle shrunk by `dx` columns and `dy` rows on each side.
-    public func insetBy(dx: Int, dy: Int) -> Rect {
+    func insetBy(dx: Int, dy: Int) -> Rect {
         Rect(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy)
     }
 }
@@ -34,32 +34,32 @@ public struct Rect: Sendable, Equatable {
 /// message / prompt / progress line               row rows-2
 /// status line                                    row rows-1
 /// ```
-public struct Layout: Sendable, Equatable {
+struct Layout: Sendable, Equatable {
     /// Smaller terminals get a "too small" message instead of the panes.
-    public static let minimumColumns = 60
-    public static let minimumRows = 16
+    static let minimumColumns = 60
+    static let minimumRows = 16
     /// From this width the preview and the panel stand side by side.
-    public static let wideColumns = 150
+    static let wideColumns = 150
 
-    public var columns: Int
-    public var rows: Int
-    public var title = Rect.zero
-    public var browser = Rect.zero
-    public var preview = Rect.zero
-    public var panel = Rect.zero
+    var columns: Int
+    var rows: Int
+    var title = Rect.zero
+    var browser = Rect.zero
+    var preview = Rect.zero
+    var panel = Rect.zero
     /// Everything between the title and the message line (the review table uses it all).
-    public var body = Rect.zero
-    public var message = Rect.zero
-    public var status = Rect.zero
+    var body = Rect.zero
+    var message = Rect.zero
+    var status = Rect.zero
     /// The column of the line between the browser and the rest.
-    public var browserDivider = 0
+    var browserDivider = 0
     /// The line between the preview and the panel: a row when stacked, a column when wide.
-    public var previewDivider = 0
-    public var isWide = false
+    var previewDivider = 0
+    var isWide = false
 
-    public var isTooSmall: Bool { columns < Self.minimumColumns || rows < Self.minimumRows }
+    var isTooSmall: Bool { columns < Self.minimumColumns || rows < Self.minimumRows }
 
-    public init(columns: Int, rows: Int) {
+    init(columns: Int, rows: Int) {
         self.columns = max(columns, 0)
         self.rows = max(rows, 0)
         guard !isTooSmall else { return }
@@ -89,8 +89,8 @@ public struct Layout: Sendable, Equatable {
     }
 
     /// Rows of entries the browser shows at once.
-    public var browserRows: Int { max(browser.height, 1) }
+    var browserRows: Int { max(browser.height, 1) }
 
     /// Rows of the review table (its header takes one).
-    public var tableRows: Int { max(body.height - 1, 1) }
+    var tableRows: Int { max(body.height - 1, 1) }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A one-line text prompt at the bottom of the screen.
-public struct Prompt: Sendable, Equatable {
+struct Prompt: Sendable, Equatable {
     /// What the text is for.
-    public enum Purpose: Sendable, Equatable {
+    enum Purpose: Sendable, Equatable {
         /// Filters the browser as it is typed.
         case filter
         /// An http(s) URL to download and classify.
@@ -12,16 +12,16 @@ public struct Prompt: Sendable, Equatable {
         case serverAddress
     }
 
-    public var purpose: Purpose
-    public var text: String
+    var purpose: Purpose
+    var text: String
 
-    public init(_ purpose: Purpose, text: String = "") {
+    init(_ purpose: Purpose, text: String = "") {
         self.purpose = purpose
         self.text = text
     }
 
     /// The label shown before the text.
-    public var label: String {
+    var label: String {
         switch purpose {
         case .filter: "Filter: "
         case .url: "URL: "
@@ -29,12 +29,12 @@ public struct Prompt: Sendable, Equatable {
         }
     }
 
-    public mutating func insert(_ typed: String) {
+    mutating func insert(_ typed: String) {
         // A pasted line break ends nothing here; it is just dropped.
         text += typed.filter { !$0.isNewline && $0 != "\t" }
     }
 
-    public mutating func deleteBackward() {
+    mutating func deleteBackward() {
         if !text.isEmpty { text.removeLast() }
     }
 }

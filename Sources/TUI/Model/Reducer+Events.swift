@@ -2,7 +2,7 @@ import Inference
 
 extension Reducer {
     /// Applies an event from the terminal or from background work.
-    public static func reduce(_ state: inout AppState, event: Event, now: Double) -> [Effect] {
+    static func reduce(_ state: inout AppState, event: Event, now: Double) -> [Effect] {
         var effects: [Effect] = []
         switch event {
         case .resized(let columns, let rows):

@@ -9,9 +9,9 @@ import Server
 /// effects += Reducer.reduce(&state, event: .directoryListed(listing), now: clock.now)
 /// effects += Reducer.tick(&state, now: clock.now)  // fires debounced classifications
 /// ```
-public enum Reducer {
+enum Reducer {
     /// Applies a user action.
-    public static func reduce(_ state: inout AppState, action: Action, now: Double) -> [Effect] {
+    static func reduce(_ state: inout AppState, action: Action, now: Double) -> [Effect] {
         switch action {
         case .redraw: break  // repainting keeps the notice (an export path, say) on screen
         default: state.notice = nil
@@ -27,7 +27,7 @@ public enum Reducer {
     }
 
     /// Fires the debounced classification once it is due.
-    public static func tick(_ state: inout AppState, now: Double) -> [Effect] {
+    static func tick(_ state: inout AppState, now: Double) -> [Effect] {
         guard let pending = state.pending, pending.due <= now else { return [] }
         state.pending = nil
         guard state.results.result(for: pending.key) == nil, !state.classifying.contains(pending.key),

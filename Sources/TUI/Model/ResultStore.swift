@@ -2,39 +2,39 @@ import Inference
 
 /// Everything classified this session, one record per file or URL: the cache the browser
 /// answers from (a file hits only at the same modification time) and the review table's rows.
-public struct ResultStore: Sendable, Equatable {
+struct ResultStore: Sendable, Equatable {
     /// One classified file or URL.
-    public struct Record: Sendable, Equatable {
-        public var key: ItemKey
-        public var result: Result<Prediction, InferenceError>
+    struct Record: Sendable, Equatable {
+        var key: ItemKey
+        var result: Result<Prediction, InferenceError>
         /// Classification order, from 0.
-        public var sequence: Int
+        var sequence: Int
     }
 
     private var records: [String: Record] = [:]
     private var nextSequence = 0
 
-    public init() {}
+    init() {}
 
     /// The number of files and URLs classified.
-    public var count: Int { records.count }
+    var count: Int { records.count }
 
     /// All records, in classification order.
-    public var all: [Record] { records.values.sorted { $0.sequence < $1.sequence } }
+    var all: [Record] { records.values.sorted { $0.sequence < $1.sequence } }
 
     /// The result for exactly `key` (a file edited since is a miss).
-    public func result(for key: ItemKey) -> Result<Prediction, InferenceError>? {
+    func result(for key: ItemKey) -> Result<Prediction, InferenceError>? {
         guard let record = records[key.source], record.key == key else { return nil }
         return record.result
     }
 
     /// The latest record for a path or URL, whatever its modification time.
-    public func latest(source: String) -> Record? {
+    func latest(source: String) -> Record? {
         records[source]
     }
 
     /// Stores a result, replacing any earlier one for the same path or URL.
-    public mutating func store(_ result: Result<Prediction, InferenceError>, for key: ItemKey) {
+    mutating func store(_ result: Result<Prediction, InferenceError>, for key: ItemKey) {
         records[key.source] = Record(key: key, result: result, sequence: nextSequence)
         nextSequence += 1
     }
@@ -42,20 +42,20 @@ public struct ResultStore: Sendable, Equatable {
 
 /// Decoded previews by item, the most recently used kept (a bounded cache, so that moving
 /// back to an image shows it at once).
-public struct PreviewCache: Sendable, Equatable {
-    public let capacity: Int
+struct PreviewCache: Sendable, Equatable {
+    let capacity: Int
     private var images: [ItemKey: Result<RGBImage, InferenceError>] = [:]
     private var order: [ItemKey] = []
 
-    public init(capacity: Int = 48) {
+    init(capacity: Int = 48) {
         self.capacity = max(capacity, 1)
     }
 
-    public subscript(key: ItemKey) -> Result<RGBImage, InferenceError>? {
+    subscript(key: ItemKey) -> Result<RGBImage, InferenceError>? {
         images[key]
     }
 
-    public mutating func insert(_ preview: Result<RGBImage, InferenceError>, for key: ItemKey) {
+    mutating func insert(_ preview: Result<RGBImage, InferenceError>, for key: ItemKey) {
         if images.updateValue(preview, forKey: key) != nil { order.removeAll { $0 == key } }
         order.append(key)
         while order.count > capacity { images[order.removeFirst()] = nil }

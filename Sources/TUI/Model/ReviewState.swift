@@ -1,8 +1,8 @@
 import Inference
 
 /// How the review table is sorted.
-public struct ReviewSort: Sendable, Equatable {
-    public enum Column: Sendable, Equatable {
+struct ReviewSort: Sendable, Equatable {
+    enum Column: Sendable, Equatable {
         /// Classification order.
         case order
         case name
@@ -10,33 +10,33 @@ public struct ReviewSort: Sendable, Equatable {
         case snakeProbability
     }
 
-    public var column: Column
-    public var ascending: Bool
+    var column: Column
+    var ascending: Bool
 
-    public init(column: Column, ascending: Bool) {
+    init(column: Column, ascending: Bool) {
         self.column = column
         self.ascending = ascending
     }
 
     /// Choosing the column already sorted by reverses it; a new column starts with the
     /// natural direction (lowest snake probability first, names A to Z).
-    public func choosing(_ column: Column) -> ReviewSort {
+    func choosing(_ column: Column) -> ReviewSort {
         column == self.column
             ? ReviewSort(column: column, ascending: !ascending) : ReviewSort(column: column, ascending: true)
     }
 }
 
 /// One row of the review table.
-public struct ReviewRow: Sendable, Equatable {
-    public var key: ItemKey
-    public var sequence: Int
-    public var result: Result<Prediction, InferenceError>
+struct ReviewRow: Sendable, Equatable {
+    var key: ItemKey
+    var sequence: Int
+    var result: Result<Prediction, InferenceError>
 
     /// Below this certainty (or with an unsure verdict) a row is highlighted.
-    public static let lowCertainty = 0.8
+    static let lowCertainty = 0.8
 
     /// The snake probability; nil for a failure. The one percentage the table shows for a photo.
-    public var snakeProbability: Double? {
+    var snakeProbability: Double? {
         guard case .success(let prediction) = result else { return nil }
         return prediction.snakeProbability
     }
@@ -54,13 +54,13 @@ public struct ReviewRow: Sendable, Equatable {
     }
 
     /// Unsure verdicts and verdicts less certain than `lowCertainty`.
-    public var isLowConfidence: Bool {
+    var isLowConfidence: Bool {
         guard case .success(let prediction) = result, let certainty else { return false }
         return prediction.verdict == .unsure || certainty < Self.lowCertainty
     }
 
     /// The rows of `store`, sorted.
-    public static func rows(of store: ResultStore, sortedBy sort: ReviewSort) -> [ReviewRow] {
+    static func rows(of store: ResultStore, sortedBy sort: ReviewSort) -> [ReviewRow] {
         let rows = store.all.map { ReviewRow(key: $0.key, sequence: $0.sequence, result: $0.result) }
         let ordered: [ReviewRow]
         switch sort.column {
@@ -83,15 +83,15 @@ public struct ReviewRow: Sendable, Equatable {
 }
 
 /// The review table while it is open.
-public struct ReviewState: Sendable, Equatable {
-    public var sort = ReviewSort(column: .snakeProbability, ascending: true)
-    public var selection = 0
-    public var scrollTop = 0
+struct ReviewState: Sendable, Equatable {
+    var sort = ReviewSort(column: .snakeProbability, ascending: true)
+    var selection = 0
+    var scrollTop = 0
 
-    public init() {}
+    init() {}
 
     /// Keeps `selection` within `count` rows and on screen in `pageRows` rows.
-    public mutating func clamp(count: Int, pageRows: Int) {
+    mutating func clamp(count: Int, pageRows: Int) {
         let rows = max(pageRows, 1)
         selection = count == 0 ? 0 : min(max(selection, 0), count - 1)
         if selection < scrollTop { scrollTop = selection }

@@ -1,5 +1,5 @@
 /// How the preview paints pixels, from the richest the terminal supports to none.
-public enum ColorMode: Sendable, Equatable {
+enum ColorMode: Sendable, Equatable {
     /// 24-bit colour escapes (`COLORTERM=truecolor` or `24bit`).
     case trueColor
     /// The xterm 256-colour palette: the 6×6×6 cube and the 24 greys.
@@ -13,7 +13,7 @@ public enum ColorMode: Sendable, Equatable {
     ///
     /// `NO_COLOR` (any non-empty value, see no-color.org) wins, then `COLORTERM`, then the
     /// terminal's colour count.
-    public static func detect(environment: [String: String], terminalColors: Int) -> ColorMode {
+    static func detect(environment: [String: String], terminalColors: Int) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .shading }
         if terminalColors <= 0 { return .shading }
         let colorTerm = environment["COLORTERM"]?.lowercased() ?? ""
@@ -24,35 +24,35 @@ public enum ColorMode: Sendable, Equatable {
     }
 
     /// Whether the UI may use colour at all (for its text as well as the preview).
-    public var usesColor: Bool { self != .shading }
+    var usesColor: Bool { self != .shading }
 }
 
 /// An 8-bit RGB colour.
-public struct RGB: Hashable, Sendable {
-    public var red: UInt8
-    public var green: UInt8
-    public var blue: UInt8
+struct RGB: Hashable, Sendable {
+    var red: UInt8
+    var green: UInt8
+    var blue: UInt8
 
-    public init(_ red: UInt8, _ green: UInt8, _ blue: UInt8) {
+    init(_ red: UInt8, _ green: UInt8, _ blue: UInt8) {
         self.red = red
         self.green = green
         self.blue = blue
     }
 
     /// Rec. 601 luma, 0...255.
-    public var luma: Int {
+    var luma: Int {
         (299 * Int(red) + 587 * Int(green) + 114 * Int(blue)) / 1000
     }
 }
 
 /// Nearest-colour quantisation to the terminal palettes.
-public enum Palette {
+enum Palette {
     /// The six levels of each channel in the xterm 256-colour cube.
-    public static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
+    static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
 
     /// The xterm 256-colour index nearest to `color`: a cube colour (16...231) or a grey
     /// (232...255), whichever is closer.
-    public static func index256(_ color: RGB) -> Int {
+    static func index256(_ color: RGB) -> Int {
         let (r, g, b) = (Int(color.red), Int(color.green), Int(color.blue))
         let (ri, gi, bi) = (nearestCubeLevel(r), nearestCubeLevel(g), nearestCubeLevel(b))
         let cube = (cubeLevels[ri], cubeLevels[gi], cubeLevels[bi])
@@ -66,7 +66,7 @@ public enum Palette {
     }
 
     /// The RGB value of a 256-colour index from 16 up (the cube and the greys).
-    public static func color256(_ index: Int) -> RGB {
+    static func color256(_ index: Int) -> RGB {
         if index >= 232 {
             let grey = UInt8(8 + 10 * (index - 232))
             return RGB(grey, grey, grey)
@@ -77,13 +77,13 @@ public enum Palette {
 
     /// The eight ANSI colours as xterm shows them: black, red, green, yellow, blue, magenta,
     /// cyan, white.
-    public static let ansi: [RGB] = [
+    static let ansi: [RGB] = [
         RGB(0, 0, 0), RGB(205, 0, 0), RGB(0, 205, 0), RGB(205, 205, 0),
         RGB(0, 0, 238), RGB(205, 0, 205), RGB(0, 205, 205), RGB(229, 229, 229),
     ]
 
     /// The ANSI colour (0...7) nearest to `color`.
-    public static func index8(_ color: RGB) -> Int {
+    static func index8(_ color: RGB) -> Int {
         let target = (Int(color.red), Int(color.green), Int(color.blue))
         var best = 0
         var bestDistance = Int.max
@@ -98,7 +98,7 @@ public enum Palette {
     }
 
     /// The index into `shades` (darkest first) for a luma of 0...255.
-    public static func shade(luma: Int, levels: Int) -> Int {
+    static func shade(luma: Int, levels: Int) -> Int {
         guard levels > 1 else { return 0 }
         return min(max(luma, 0) * levels / 256, levels - 1)
     }

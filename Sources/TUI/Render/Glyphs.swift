@@ -1,33 +1,33 @@
 /// The characters the UI draws with: Unicode in a UTF-8 locale, plain ASCII otherwise.
-public struct Glyphs: Sendable, Equatable {
+struct Glyphs: Sendable, Equatable {
     /// Whether these are the Unicode glyphs.
-    public var isUnicode: Bool
+    var isUnicode: Bool
     /// The upper half block the preview paints two pixels per cell with.
-    public var upperHalf: String
-    public var barFull: String
-    public var barEmpty: String
-    public var danger: String
-    public var ellipsis: String
-    public var folder: String
-    public var separator: String
-    public var vertical: String
-    public var horizontal: String
+    var upperHalf: String
+    var barFull: String
+    var barEmpty: String
+    var danger: String
+    var ellipsis: String
+    var folder: String
+    var separator: String
+    var vertical: String
+    var horizontal: String
     /// Dark to light is the reverse: index 0 is the darkest shade.
-    public var shades: [String]
+    var shades: [String]
 
     /// Box drawing, block elements and symbols for UTF-8 terminals.
-    public static let unicode = Glyphs(
+    static let unicode = Glyphs(
         isUnicode: true, upperHalf: "▀", barFull: "█", barEmpty: "░", danger: "⚠", ellipsis: "…",
         folder: "▸", separator: "·", vertical: "│", horizontal: "─", shades: [" ", "░", "▒", "▓", "█"])
 
     /// The ASCII fallback for other locales.
-    public static let ascii = Glyphs(
+    static let ascii = Glyphs(
         isUnicode: false, upperHalf: "#", barFull: "#", barEmpty: ".", danger: "[!]", ellipsis: "~",
         folder: ">", separator: "|", vertical: "|", horizontal: "-",
         shades: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"])
 
     /// The name of a key for the help overlay and hints.
-    public func name(of key: Key) -> String {
+    func name(of key: Key) -> String {
         switch key {
         case .character(" "): "Space"
         case .character(let character): String(character)

@@ -2,32 +2,32 @@ import Inference
 
 /// One terminal cell of the preview: the upper half block (▀) shows `top` in the foreground
 /// and `bottom` in the background, so each cell carries two pixels stacked.
-public struct HalfBlockCell: Hashable, Sendable {
-    public var top: RGB
+struct HalfBlockCell: Hashable, Sendable {
+    var top: RGB
     /// nil on the last row of an image with an odd pixel height.
-    public var bottom: RGB?
+    var bottom: RGB?
 }
 
 /// A picture made of half-block cells, placed in a pane.
-public struct HalfBlockImage: Sendable, Equatable {
+struct HalfBlockImage: Sendable, Equatable {
     /// Size in cells.
-    public var columns: Int
-    public var rows: Int
+    var columns: Int
+    var rows: Int
     /// Row-major cells.
-    public var cells: [HalfBlockCell]
+    var cells: [HalfBlockCell]
     /// Offset of the picture inside its pane (it is centred).
-    public var originX: Int
-    public var originY: Int
+    var originX: Int
+    var originY: Int
 
-    public func cell(x: Int, y: Int) -> HalfBlockCell { cells[y * columns + x] }
+    func cell(x: Int, y: Int) -> HalfBlockCell { cells[y * columns + x] }
 }
 
 /// RGB to half-block cells: fit, resample, pair up rows.
-public enum HalfBlock {
+enum HalfBlock {
     /// The pixel size of `imageWidth` x `imageHeight` fitted into a pane of `columns` x `rows`
     /// cells, where a cell is one pixel wide and two tall (terminal cells are about twice as tall
     /// as wide, so the pixels come out roughly square and the aspect ratio is kept).
-    public static func fittedPixels(imageWidth: Int, imageHeight: Int, columns: Int, rows: Int) -> (
+    static func fittedPixels(imageWidth: Int, imageHeight: Int, columns: Int, rows: Int) -> (
         width: Int, height: Int
     ) {
         let (width, height) = Resample.fit(
@@ -36,7 +36,7 @@ public enum HalfBlock {
     }
 
     /// `image` as cells centred in a `columns` x `rows` pane; nil when the pane is empty.
-    public static func render(_ image: RGBImage, columns: Int, rows: Int) -> HalfBlockImage? {
+    static func render(_ image: RGBImage, columns: Int, rows: Int) -> HalfBlockImage? {
         guard columns > 0, rows > 0, image.width > 0, image.height > 0 else { return nil }
         let (width, height) = fittedPixels(
             imageWidth: image.width, imageHeight: image.height, columns: columns, rows: rows)

@@ -1,11 +1,11 @@
 /// Turns half-block cells into what the terminal receives: escape sequences for the colour
 /// modes (written after curses has drawn, since curses cannot show 24-bit colour), or lines of
 /// shading characters for `.shading`.
-public enum PreviewPainter {
+enum PreviewPainter {
     /// The escape sequences that paint `image` with its pane's top-left corner at `paneX`,
     /// `paneY` (0-based cells). The cursor and attributes are saved first and restored after,
     /// so curses' idea of the terminal stays right.
-    public static func escapes(for image: HalfBlockImage, paneX: Int, paneY: Int, mode: ColorMode, glyph: String = "▀")
+    static func escapes(for image: HalfBlockImage, paneX: Int, paneY: Int, mode: ColorMode, glyph: String = "▀")
         -> String
     {
         guard mode.usesColor, image.columns > 0 else { return "" }
@@ -44,7 +44,7 @@ public enum PreviewPainter {
 
     /// The picture as lines of shading characters (darkest first in `shades`), one cell per
     /// character, each standing for the mean luma of its two pixels.
-    public static func shadedLines(for image: HalfBlockImage, shades: [String]) -> [String] {
+    static func shadedLines(for image: HalfBlockImage, shades: [String]) -> [String] {
         (0..<image.rows).map { row in
             var line = ""
             for x in 0..<image.columns {

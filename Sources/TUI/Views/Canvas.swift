@@ -1,6 +1,6 @@
 /// The roles text plays on screen; the terminal maps each to colours and attributes (or to
 /// attributes alone under `NO_COLOR`).
-public enum Style: Sendable, Hashable, CaseIterable {
+enum Style: Sendable, Hashable, CaseIterable {
     case normal
     case dim
     case bold
@@ -21,18 +21,18 @@ public enum Style: Sendable, Hashable, CaseIterable {
 }
 
 /// A run of text in one style.
-public struct Span: Sendable, Equatable {
-    public var text: String
-    public var style: Style
+struct Span: Sendable, Equatable {
+    var text: String
+    var style: Style
 
-    public init(_ text: String, _ style: Style = .normal) {
+    init(_ text: String, _ style: Style = .normal) {
         self.text = text
         self.style = style
     }
 }
 
 /// Where views draw: the curses screen, or a grid of characters in tests.
-public protocol Canvas: AnyObject {
+protocol Canvas: AnyObject {
     var columns: Int { get }
     var rows: Int { get }
     /// Unicode or ASCII glyphs, as the locale allows.

@@ -1,8 +1,8 @@
 /// A whole frame: every pane for the current layout, the review table or the help overlay on
 /// top, or the "too small" message.
-public enum FrameView {
+enum FrameView {
     /// Draws `state` on `canvas` (which starts blank).
-    public static func draw(_ state: AppState, on canvas: some Canvas) {
+    static func draw(_ state: AppState, on canvas: some Canvas) {
         let layout = state.layout
         if layout.isTooSmall {
             drawTooSmall(layout, on: canvas)
