@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Inference
 
 /// The bare-model floor: model forwards on a fixed tensor, no decoding, no queue.
@@ -30,11 +31,17 @@ struct ModelFloor {
     func msPerImageSideBySide(backend: any InferenceBackend, lanes: Int, threadsEach: Int) throws -> Double {
         let perLane = max(repetitions / lanes, 4)
         let input = [Float](repeating: 0.1, count: shape.channels * shape.height * shape.width)
+        // A failed forward would look fast: the first failure is kept and thrown afterwards.
+        let failure = Mutex<(any Error)?>(nil)
         let forward = { @Sendable () in
-            _ = try? input.withUnsafeBufferPointer { buffer in
-                try backend.forward(
-                    buffer, batch: 1, channels: shape.channels, height: shape.height, width: shape.width,
-                    threads: threadsEach)
+            do {
+                _ = try input.withUnsafeBufferPointer { buffer in
+                    try backend.forward(
+                        buffer, batch: 1, channels: shape.channels, height: shape.height, width: shape.width,
+                        threads: threadsEach)
+                }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
             }
         }
         var samples: [Double] = []
@@ -45,6 +52,7 @@ struct ModelFloor {
                     for _ in 0..<perLane { forward() }
                 }
             }
+            if let error = failure.withLock({ $0 }) { throw error }
             samples.append(elapsed / Double(lanes * (perLane + 1)))
         }
         return Stopwatch.median(samples)
