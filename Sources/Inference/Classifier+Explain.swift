@@ -159,6 +159,7 @@ extension Classifier {
         let scaleY = Double(sourceHeight) / Double(resized.height)
         return Explanation.Region(
             x: Int((Double(origin.x) * scaleX).rounded()), y: Int((Double(origin.y) * scaleY).rounded()),
-            width: Int((Double(input.width) * scaleX).rounded()), height: Int((Double(input.height) * scaleY).rounded()))
+            width: Int((Double(input.width) * scaleX).rounded()), height: Int((Double(input.height) * scaleY).rounded())
+        )
     }
 }

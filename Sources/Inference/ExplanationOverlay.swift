@@ -37,8 +37,10 @@ public enum ExplanationOverlay {
 
     /// The overlay as a PNG file.
     public static func png(_ result: ExplanationResult) throws(InferenceError) -> [UInt8] {
-        try encode(render(result), source: result.explanation.source, format: "PNG") { image, output, size, error, capacity in
-            snk_encode_png(image.pixels, Int32(image.width), Int32(image.height), 3, 8, 0, output, size, error, capacity)
+        try encode(render(result), source: result.explanation.source, format: "PNG") {
+            image, output, size, error, capacity in
+            snk_encode_png(
+                image.pixels, Int32(image.width), Int32(image.height), 3, 8, 0, output, size, error, capacity)
         }
     }
 

@@ -29,7 +29,8 @@ struct ClassifyController: Sendable {
     func upload(_ request: Request) async throws -> Response {
         let top = try topK(request)
         let upload = try await ImageUpload.read(
-            from: request, encoding: .multipart(field: "file"), limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
+            from: request, encoding: .multipart(field: "file"), limit: configuration.maxBodyBytes,
+            timeout: configuration.bodyTimeout)
         if request.prefersHTML { return try await resultPage(bytes: upload.bytes, source: upload.name, topK: top) }
         let prediction = try await classifier.classify(bytes: upload.bytes, source: upload.name, topK: top)
         return compatibleResponse(prediction, request: request)
@@ -63,14 +64,16 @@ struct ClassifyController: Sendable {
     func classify(_ request: Request) async throws -> Response {
         let top = try topK(request)
         let upload = try await ImageUpload.read(
-            from: request, encoding: .multipartOrRaw(field: "file"), limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
+            from: request, encoding: .multipartOrRaw(field: "file"), limit: configuration.maxBodyBytes,
+            timeout: configuration.bodyTimeout)
         let prediction = try await classifier.classify(bytes: upload.bytes, source: upload.name, topK: top)
         return JSONResponse.make(ClassifyResponse(model: classifier.bundle.name, prediction: prediction))
     }
 
     func classifyURL(_ request: Request) async throws -> Response {
         var top = try topK(request)
-        let body = try await RequestBodyReader.collect(request, limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
+        let body = try await RequestBodyReader.collect(
+            request, limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         let decoded: ClassifyURLRequest
         do {
             decoded = try JSONDecoder().decode(ClassifyURLRequest.self, from: Data(body.readableBytesView))

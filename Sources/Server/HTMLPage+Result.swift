@@ -21,7 +21,8 @@ extension HTMLPage {
             body += "<div class=\"\(kind)\" role=\"alert\"><strong>\u{26A0}</strong> \(escape(warning.text))</div>\n"
         }
         if let photo, let overlay {
-            let subject = explanation?.target == "snake" ? "the snake probability" : "“\(escape(explanation?.target ?? ""))”"
+            let subject =
+                explanation?.target == "snake" ? "the snake probability" : "“\(escape(explanation?.target ?? ""))”"
             body += """
                 <input type="checkbox" id="map" class="toggle"><label for="map">Show where the model looked</label>
                 <figure class="photo">

@@ -30,7 +30,8 @@ extension InferenceError: HTTPResponseError {
         let headers: HTTPFields = status == .serviceUnavailable ? [.retryAfter: "1"] : [:]
         var message = description
         if kind == .forbiddenAddress {
-            message += "; this server refuses private and loopback URLs (start it with --allow-private-urls for local use)"
+            message +=
+                "; this server refuses private and loopback URLs (start it with --allow-private-urls for local use)"
         }
         return APIError(status: status, code: kind.rawValue, message: message, headers: headers)
     }

@@ -89,7 +89,8 @@ struct Explain: AsyncParsableCommand {
         lines.append(
             "  \(result.prediction.verdict.headline); map of the \(explanation.target == "snake" ? "snake probability" : "“\(explanation.target)” probability") "
                 + String(format: "(%.1f%%), ", explanation.probability * 100)
-                + "crop \(explanation.crop.width)x\(explanation.crop.height) at (\(explanation.crop.x), \(explanation.crop.y))")
+                + "crop \(explanation.crop.width)x\(explanation.crop.height) at (\(explanation.crop.x), \(explanation.crop.y))"
+        )
         for row in grid.values {
             let cells = row.map { value -> String in
                 let level = hottest > 0 ? Int((max(value, 0) / hottest * Double(shades.count - 1)).rounded()) : 0

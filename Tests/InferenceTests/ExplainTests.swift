@@ -17,7 +17,8 @@ struct ExplainTests {
         for row in 0..<photo.height {
             let target = ((y + row) * canvasWidth + x) * 3
             let source = row * photo.width * 3
-            pixels.replaceSubrange(target..<(target + photo.width * 3), with: photo.pixels[source..<(source + photo.width * 3)])
+            pixels.replaceSubrange(
+                target..<(target + photo.width * 3), with: photo.pixels[source..<(source + photo.width * 3)])
         }
         return RGBImage(width: canvasWidth, height: canvasHeight, pixels: pixels)
     }
@@ -49,7 +50,8 @@ struct ExplainTests {
         let overlapsY = cellY < Double(y + photo.height) && cellY + cellHeight > Double(y)
         #expect(
             overlapsX && overlapsY,
-            "\(file): hottest cell (\(row), \(column)) at \(Int(cellX)),\(Int(cellY)) misses the photo at \(x),\(y) \(photo.width)x\(photo.height); map \(explanation.grid.values)")
+            "\(file): hottest cell (\(row), \(column)) at \(Int(cellX)),\(Int(cellY)) misses the photo at \(x),\(y) \(photo.width)x\(photo.height); map \(explanation.grid.values)"
+        )
         #expect(explanation.grid.values[row][column] > 0.01)
         #expect(explanation.forwards == 50)
         print("EXPLAIN \(file): \(explanation.forwards) forwards, \(Int(explanation.milliseconds)) ms")
@@ -58,7 +60,8 @@ struct ExplainTests {
     @Test func theCropIsTheRegionTheModelSaw() async throws {
         let classifier = try await ModelFixture.classifier.value
         // 600x300 (landscape): resized to 512x256, crop 224 at (144, 16) → source (168.75, 18.75), 262.5 px.
-        let png = try SyntheticImages.png(pixels: SyntheticImages.gradient(width: 600, height: 300), width: 600, height: 300)
+        let png = try SyntheticImages.png(
+            pixels: SyntheticImages.gradient(width: 600, height: 300), width: 600, height: 300)
         let explanation = try await classifier.explain(bytes: png, source: "g.png").explanation
         #expect(explanation.crop == Explanation.Region(x: 169, y: 19, width: 263, height: 263))
     }

@@ -14,7 +14,8 @@ import Testing
     /// allocated (and zeroed) the declared length of text and sPLT chunks before reading them.
     @Test(arguments: ["tEXt", "zTXt", "iTXt", "sPLT", "iCCP", "eXIf", "abCd"])
     func aChunkDeclaringGigabytesCostsNothing(chunk: String) throws {
-        let bomb = PNGBytes.signature + PNGBytes.chunk("IHDR", PNGBytes.header(width: 1, height: 1))
+        let bomb =
+            PNGBytes.signature + PNGBytes.chunk("IHDR", PNGBytes.header(width: 1, height: 1))
             + PNGBytes.be32(0x7FFF_FFFF) + Array(chunk.utf8)
         #expect(bomb.count == 41)
         let before = Self.peakResidentBytes()
@@ -27,7 +28,8 @@ import Testing
 
     /// 69 bytes declaring 100000000x1: one row alone would be 300 MB.
     @Test func aSideOverTheLimitIsTooLarge() throws {
-        let png = PNGBytes.signature + PNGBytes.chunk("IHDR", PNGBytes.header(width: 100_000_000, height: 1))
+        let png =
+            PNGBytes.signature + PNGBytes.chunk("IHDR", PNGBytes.header(width: 100_000_000, height: 1))
             + PNGBytes.chunk("IDAT", [0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1]) + PNGBytes.chunk("IEND", [])
         let error = #expect(throws: InferenceError.self) { try decoder.decode(png, source: "wide.png") }
         #expect(error?.kind == .imageTooLarge)
@@ -70,7 +72,8 @@ import Testing
 
     /// An interlaced PNG cannot be reduced while it streams, so it has a lower limit.
     @Test func aLargeInterlacedPNGIsTooLarge() throws {
-        let png = PNGBytes.signature
+        let png =
+            PNGBytes.signature
             + PNGBytes.chunk("IHDR", PNGBytes.header(width: 5000, height: 4000, interlaced: true))
             + PNGBytes.chunk("IDAT", [0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1]) + PNGBytes.chunk("IEND", [])
         let error = #expect(throws: InferenceError.self) { try decoder.decode(png, source: "adam7.png") }
@@ -84,7 +87,9 @@ import Testing
     @Test func pastFuzzerFindingsAreRefused() throws {
         let folder = TestPaths.packageRoot + "/Fuzz/regressions"
         let files = ["jpeg", "png"].flatMap { kind in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + kind)) ?? []).map { folder + "/\(kind)/" + $0 }
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + kind)) ?? []).map {
+                folder + "/\(kind)/" + $0
+            }
         }
         try #require(files.count >= 6, "no regressions in \(folder)")
         for file in files {

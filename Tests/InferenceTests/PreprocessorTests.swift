@@ -69,7 +69,9 @@ struct CropOriginTests {
     let preprocessor = Preprocessor(
         input: .init(width: 224, height: 224, resizeShorterSide: 256, mean: [127, 127, 127], std: [128, 128, 128]))
 
-    @Test(arguments: [(256, 256, 16, 16), (259, 256, 17, 16), (257, 256, 16, 16), (256, 341, 16, 58), (256, 343, 16, 59)])
+    @Test(arguments: [
+        (256, 256, 16, 16), (259, 256, 17, 16), (257, 256, 16, 16), (256, 341, 16, 58), (256, 343, 16, 59),
+    ])
     func originIsFloored(width: Int, height: Int, x: Int, y: Int) {
         let origin = preprocessor.cropOrigin(resized: (width, height))
         #expect(origin.x == x && origin.y == y)

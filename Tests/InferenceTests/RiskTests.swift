@@ -71,7 +71,8 @@ import Testing
 
         let json = try #require(
             JSONSerialization.jsonObject(
-                with: Data(ReportFormat.jsonObject(source: "b.jpg", result: .success(notSnake)).utf8)) as? [String: Any])
+                with: Data(ReportFormat.jsonObject(source: "b.jpg", result: .success(notSnake)).utf8)) as? [String: Any]
+        )
         #expect((json["species"] as? [Any])?.isEmpty == true)
         #expect(json["risk"] as? String == "low")
         #expect(json["venomous_probability"] is Double && json["dangerous_probability"] is Double)

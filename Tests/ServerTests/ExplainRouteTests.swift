@@ -56,7 +56,8 @@ struct ExplainRouteTests {
             let corrupt = try await client.executeRequest(
                 uri: "/v1/explain", method: .post, headers: [:], body: ByteBuffer(bytes: Array(Self.image.prefix(40))))
             #expect(corrupt.status == .unprocessableContent)
-            let empty = try await client.executeRequest(uri: "/v1/explain", method: .post, headers: [:], body: ByteBuffer())
+            let empty = try await client.executeRequest(
+                uri: "/v1/explain", method: .post, headers: [:], body: ByteBuffer())
             #expect(empty.status == .badRequest)
         }
     }

@@ -56,7 +56,9 @@ struct GeneratedRequestTests {
     @Test func everyByteInEveryPlaceOfAPartHeader() async throws {
         try await Self.withRouter { client in
             for byte in UInt8.min...UInt8.max {
-                for (before, after) in [("--X\r\nA", "B: 1\r\n\r\nabc\r\n--X--\r\n"), ("--X\r\nA: ", "\r\n\r\nabc\r\n--X--\r\n")] {
+                for (before, after) in [
+                    ("--X\r\nA", "B: 1\r\n\r\nabc\r\n--X--\r\n"), ("--X\r\nA: ", "\r\n\r\nabc\r\n--X--\r\n"),
+                ] {
                     let body = Array(before.utf8) + [byte] + Array(after.utf8)
                     let request = GeneratedRequest(
                         method: .post, uri: "/v1/classify", contentType: "multipart/form-data; boundary=X", body: body)
@@ -76,7 +78,8 @@ struct GeneratedRequestTests {
                 statuses[response.status.code, default: 0] += 1
                 #expect(
                     response.status.code < 500,
-                    "seed \(seed): \(request) answered \(response.status): \(String(buffer: response.body).prefix(200))")
+                    "seed \(seed): \(request) answered \(response.status): \(String(buffer: response.body).prefix(200))"
+                )
             }
             // The generators must reach past the first checks: some requests are classified.
             #expect(statuses[200, default: 0] > 0, "seed \(seed): statuses \(statuses)")
@@ -103,11 +106,14 @@ struct GeneratedRequest: CustomStringConvertible, Sendable {
     func send(with client: any TestClientProtocol) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if let contentType { headers[.contentType] = contentType }
-        return try await client.executeRequest(uri: uri, method: method, headers: headers, body: ByteBuffer(bytes: body))
+        return try await client.executeRequest(
+            uri: uri, method: method, headers: headers, body: ByteBuffer(bytes: body))
     }
 
     var description: String {
-        let shown = body.prefix(120).map { $0 >= 32 && $0 < 127 ? String(UnicodeScalar($0)) : "\\x\(String($0, radix: 16))" }
+        let shown = body.prefix(120).map {
+            $0 >= 32 && $0 < 127 ? String(UnicodeScalar($0)) : "\\x\(String($0, radix: 16))"
+        }
         return "\(method) \(uri) [\(contentType ?? "no content type")] \(body.count) bytes: \(shown.joined())"
     }
 }

@@ -120,14 +120,16 @@ enum WireGenerator {
             bytes += Array("0\r\n\r\n".utf8)
         case 1:  // a multipart upload
             let (body, boundary) = (try? RequestGenerator.multipartBody(using: &generator)) ?? ([], "x")
-            bytes = Array(
-                "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=\(boundary)\r\nContent-Length: \(body.count)\r\n\r\n"
-                    .utf8) + body
+            bytes =
+                Array(
+                    "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=\(boundary)\r\nContent-Length: \(body.count)\r\n\r\n"
+                        .utf8) + body
         case 2:  // a length that disagrees with the body
             let declared = image.count + Int.random(in: -50...50, using: &generator)
             bytes = Array("POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: \(declared)\r\n\r\n".utf8) + image
         case 3:  // pipelined requests, the first HTTP/1.0
-            bytes = Array("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /v1/model HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+            bytes = Array(
+                "GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /v1/model HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
         case 4:  // random header lines
             bytes = Array("GET /classify-url?url=x HTTP/1.1\r\nHost: x\r\n".utf8)
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
@@ -136,9 +138,10 @@ enum WireGenerator {
             bytes += Array("\r\n".utf8)
         default:  // a JSON URL request
             let body = Array(#"{"url": "ftp://127.0.0.1/x.jpg"}"#.utf8)
-            bytes = Array(
-                "POST /v1/classify-url HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
-                    .utf8) + body
+            bytes =
+                Array(
+                    "POST /v1/classify-url HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+                        .utf8) + body
         }
         if Int.random(in: 0..<3, using: &generator) > 0 { RequestGenerator.mutate(&bytes, using: &generator) }
         return bytes

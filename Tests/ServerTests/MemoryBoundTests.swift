@@ -20,7 +20,8 @@ struct MemoryBoundTests {
         let port = try #require(serve.port, "no serving line; stderr: \(serve.standardError)")
         let pid = serve.process.processIdentifier
         try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
-            let warm = try await client.post("/v1/classify", body: ByteBuffer(bytes: try ServerFixture.photo(ServerFixture.cobra)))
+            let warm = try await client.post(
+                "/v1/classify", body: ByteBuffer(bytes: try ServerFixture.photo(ServerFixture.cobra)))
             #expect(warm.status == .ok)
             let baseline = try Self.peakResidentBytes(of: pid)
 
@@ -28,7 +29,8 @@ struct MemoryBoundTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for chunk in ["tEXt", "zTXt", "iTXt", "sPLT"] {
                     group.addTask {
-                        let bomb = PNGBytes.signature + PNGBytes.chunk("IHDR", PNGBytes.header(width: 1, height: 1))
+                        let bomb =
+                            PNGBytes.signature + PNGBytes.chunk("IHDR", PNGBytes.header(width: 1, height: 1))
                             + PNGBytes.be32(0x7FFF_FFFF) + Array(chunk.utf8) + [0, 0, 0, 0]
                         let response = try await client.post("/v1/classify", body: ByteBuffer(bytes: bomb))
                         #expect(response.status == .unprocessableContent, "\(chunk): \(response.text)")

@@ -37,7 +37,8 @@ struct MethodNotAllowedTests {
             #expect(text.contains(#""maximum": 4"#))
             #expect(!text.contains(#""maximum": 1000"#))
             let tooMany = try await client.executeRequest(
-                uri: "/v1/classify?top=5", method: .post, headers: [:], body: ByteBuffer(bytes: ExplainRouteTests.image))
+                uri: "/v1/classify?top=5", method: .post, headers: [:], body: ByteBuffer(bytes: ExplainRouteTests.image)
+            )
             #expect(tooMany.status == .badRequest)
         }
     }

@@ -65,7 +65,8 @@ struct MultipartFormTests {
 struct ErrorMappingTests {
     @Test(arguments: [
         (InferenceError.Kind.unsupportedFormat, 415), (.corruptImage, 422), (.imageTooLarge, 422),
-        (.downloadTooLarge, 422), (.invalidURL, 400), (.unresolvableHost, 400), (.forbiddenAddress, 400), (.unreadable, 400),
+        (.downloadTooLarge, 422), (.invalidURL, 400), (.unresolvableHost, 400), (.forbiddenAddress, 400),
+        (.unreadable, 400),
         (.upstream, 502), (.timeout, 504), (.overloaded, 503), (.cancelled, 503), (.model, 500),
     ])
     func statusOfEveryKind(kind: InferenceError.Kind, status: Int) {

@@ -1,7 +1,6 @@
 import Foundation
-import Logging
-
 import Inference
+import Logging
 
 /// A backend that returns fixed scores, for fast tests of everything around the model.
 public struct FakeBackend: InferenceBackend {

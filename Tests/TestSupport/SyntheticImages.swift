@@ -50,7 +50,8 @@ public enum SyntheticImages {
         var error = [CChar](repeating: 0, count: 256)
         let status = error.withUnsafeMutableBufferPointer { encode(&output, &size, $0.baseAddress!, $0.count) }
         guard status == 0, let output else {
-            throw EncodeError(description: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw EncodeError(
+                description: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         defer { free(output) }
         return Array(UnsafeBufferPointer(start: output, count: size))

@@ -51,7 +51,8 @@ enum KeyTable {
         KeyBinding(keys: [.end, .character("G")], action: .moveToBottom, help: "last row"),
         KeyBinding(keys: [.enter], action: .jumpToReviewItem, help: "jump to the item"),
         KeyBinding(
-            keys: [.character("p")], action: .sortReview(.snakeProbability), help: "sort by snake probability (again: reverse)"),
+            keys: [.character("p")], action: .sortReview(.snakeProbability),
+            help: "sort by snake probability (again: reverse)"),
         KeyBinding(keys: [.character("n")], action: .sortReview(.name), help: "sort by name (again: reverse)"),
         KeyBinding(keys: [.character("o")], action: .sortReview(.order), help: "sort in classification order"),
         KeyBinding(keys: [.character("e")], action: .exportReview, help: "export to CSV and JSON"),

@@ -133,7 +133,8 @@ enum Reducer {
         case .serverAddress:
             guard
                 let address = parseAddress(
-                    prompt.text, defaultHost: ServerConfiguration.defaultHost, defaultPort: ServerConfiguration.defaultPort)
+                    prompt.text, defaultHost: ServerConfiguration.defaultHost,
+                    defaultPort: ServerConfiguration.defaultPort)
             else {
                 state.notice = Notice("Expected host:port, e.g. \(ServerConfiguration.defaultAddress)", isError: true)
                 return []

@@ -13,11 +13,6 @@ struct ReviewSort: Sendable, Equatable {
     var column: Column
     var ascending: Bool
 
-    init(column: Column, ascending: Bool) {
-        self.column = column
-        self.ascending = ascending
-    }
-
     /// Choosing the column already sorted by reverses it; a new column starts with the
     /// natural direction (lowest snake probability first, names A to Z).
     func choosing(_ column: Column) -> ReviewSort {

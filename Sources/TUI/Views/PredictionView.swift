@@ -53,7 +53,8 @@ enum PredictionView {
             } else if case .failure(let error)? = state.maps[key] {
                 lines.append(Line([Span("map: \(error.reason)", .error)], priority: 1))
             } else if state.maps[key] != nil {
-                lines.append(Line([Span("map: red = covering it changed the answer most (x hides)", .dim)], priority: 1))
+                lines.append(
+                    Line([Span("map: red = covering it changed the answer most (x hides)", .dim)], priority: 1))
             } else if key.isURL {
                 lines.append(Line([Span("map: available for files", .dim)], priority: 1))
             }

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Inference
+import Synchronization
 
 /// The bare-model floor: model forwards on a fixed tensor, no decoding, no queue.
 struct ModelFloor {

@@ -25,7 +25,8 @@ struct WholeProcessBenchmark {
     }
 
     static let variants = [
-        Variant(label: "libtorch, glibc defaults (as before)", engine: .torch, environment: ["SNAKEID_MALLOC": "default"]),
+        Variant(
+            label: "libtorch, glibc defaults (as before)", engine: .torch, environment: ["SNAKEID_MALLOC": "default"]),
         Variant(label: "libtorch, tuned allocator", engine: .torch, environment: [:]),
         Variant(label: "OpenVINO, tuned allocator", engine: .openvino, environment: [:]),
     ]
@@ -58,8 +59,12 @@ struct WholeProcessBenchmark {
         print("  folders: \(small) photos, and \(large) (\(copies) copies of each); each run once, in this order")
         var throughput: [String: Double] = [:]
         for variant in Self.variants where engines.contains(variant.engine) {
-            let one = try spawn(["classify", "--engine", variant.engine.rawValue, "--format", "jsonl", root + "/one"], variant.environment)
-            let many = try spawn(["classify", "--engine", variant.engine.rawValue, "--format", "jsonl", root + "/many"], variant.environment)
+            let one = try spawn(
+                ["classify", "--engine", variant.engine.rawValue, "--format", "jsonl", root + "/one"],
+                variant.environment)
+            let many = try spawn(
+                ["classify", "--engine", variant.engine.rawValue, "--format", "jsonl", root + "/many"],
+                variant.environment)
             guard one.status == 0, many.status == 0 else {
                 print("  \(variant.label): failed (exit \(one.status), \(many.status))")
                 continue
@@ -141,8 +146,7 @@ struct WholeProcessBenchmark {
         let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv + envp { free(pointer) }
         }
         var pid: pid_t = 0
         let started = ContinuousClock.now

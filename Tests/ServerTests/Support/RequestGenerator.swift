@@ -79,9 +79,11 @@ enum RequestGenerator {
                 .randomElement(using: &generator)!
             return GeneratedRequest(method: .get, uri: path + query, contentType: nil, body: [])
         case 6:
-            let method = ([.put, .delete, .patch, .options, .head, .get, .post] as [HTTPRequest.Method]).randomElement(using: &generator)!
+            let method = ([.put, .delete, .patch, .options, .head, .get, .post] as [HTTPRequest.Method]).randomElement(
+                using: &generator)!
             let path = "/" + randomToken(length: Int.random(in: 0...20, using: &generator), using: &generator)
-            return GeneratedRequest(method: method, uri: path + query, contentType: nil, body: randomBytes(using: &generator))
+            return GeneratedRequest(
+                method: method, uri: path + query, contentType: nil, body: randomBytes(using: &generator))
         default:
             return GeneratedRequest(
                 method: .post, uri: "/v1/classify" + query, contentType: nil, body: randomBytes(using: &generator))
@@ -98,7 +100,10 @@ enum RequestGenerator {
             case 2 where !bytes.isEmpty:
                 let end = min(bytes.count, position + Int.random(in: 1...64, using: &generator))
                 bytes.removeSubrange(position..<end)
-            case 3: bytes.insert(contentsOf: [[13, 10], [13], [10], Array("--".utf8), [13, 10, 13, 10]].randomElement(using: &generator)!, at: position)
+            case 3:
+                bytes.insert(
+                    contentsOf: [[13, 10], [13], [10], Array("--".utf8), [13, 10, 13, 10]].randomElement(
+                        using: &generator)!, at: position)
             case 4 where !bytes.isEmpty: bytes.removeSubrange(position...)  // truncation
             case 5 where !bytes.isEmpty:
                 let end = min(bytes.count, position + Int.random(in: 1...32, using: &generator))

@@ -48,7 +48,8 @@ enum Fixtures {
         // dangerous share (the default bundle's thresholds, 0.5 and 0.05).
         let dangerous = snake * species.filter { $0.danger == .dangerous }.map(\.probability).reduce(0, +)
         let venomous = snake * species.filter(\.danger.isVenomous).map(\.probability).reduce(0, +)
-        let risk: Risk = verdict == .notSnake ? .low : dangerous >= 0.5 ? .dangerous : dangerous >= 0.05 ? .possible : .low
+        let risk: Risk =
+            verdict == .notSnake ? .low : dangerous >= 0.5 ? .dangerous : dangerous >= 0.05 ? .possible : .low
         return Prediction(
             source: source, snakeProbability: snake, verdict: verdict, top: top,
             species: verdict == .notSnake ? [] : species, timings: PredictionTimings(), venomousProbability: venomous,
