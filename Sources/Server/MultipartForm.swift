@@ -161,13 +161,15 @@ struct MultipartForm {
             value: String(decoding: trimmed, as: UTF8.self).trimmingCharacters(in: .whitespaces))
     }
 
+    private static let tokenSymbols = Set("!#$%&'*+-.^_`|~".utf8)
+
     /// RFC 9110 `tchar`: ASCII letters, digits and ``!#$%&'*+-.^_`|~``.
     private static func isTokenCharacter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"):
             true
-        default: Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        default: tokenSymbols.contains(byte)
         }
     }
 

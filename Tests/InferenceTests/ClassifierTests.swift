@@ -13,7 +13,7 @@ struct ClassifierTests {
     /// A PNG whose pixels are all `value`, made with the real encoder.
     static func png(value: UInt8, width: Int = 16, height: Int = 12) throws -> [UInt8] {
         let pixels = [UInt8](repeating: value, count: width * height * 3)
-        return try TestImages.png(pixels: pixels, width: width, height: height, channels: 3)
+        return try SyntheticImages.png(pixels: pixels, width: width, height: height, channels: 3)
     }
 
     /// Scores favouring the adder when the image is bright, the rock when dark.

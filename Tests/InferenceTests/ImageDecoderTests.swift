@@ -1,5 +1,6 @@
 import CImageCodecs
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Inference
@@ -314,39 +315,17 @@ func meanDifference(_ a: RGBImage, _ b: RGBImage) -> Double {
     Double(zip(a.pixels, b.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(max(a.pixels.count, 1))
 }
 
-private struct CodecFailure: Error, CustomStringConvertible { var description: String }
-
 /// Calls a shim encoder and returns its malloc'd output as an array.
-private func encoded(
-    _ body: (
-        UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<CChar>, Int
-    ) -> Int32
-) throws -> [UInt8] {
-    var out: UnsafeMutablePointer<UInt8>?
-    var size = 0
-    var message = [CChar](repeating: 0, count: 256)
-    let status = message.withUnsafeMutableBufferPointer { body(&out, &size, $0.baseAddress!, $0.count) }
-    defer { free(out) }
-    guard status == 0, let out else {
-        throw CodecFailure(
-            description: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-    }
-    return Array(UnsafeBufferPointer(start: out, count: size))
-}
-
 private func encodeJPEG(_ image: RGBImage, quality: Int32 = 95) throws -> [UInt8] {
-    try encoded { out, size, error, capacity in
-        snk_encode_jpeg(image.pixels, Int32(image.width), Int32(image.height), quality, out, size, error, capacity)
-    }
+    try SyntheticImages.jpeg(pixels: image.pixels, width: image.width, height: image.height, quality: Int(quality))
 }
 
 private func encodePNG(
     _ pixels: [UInt8], width: Int, height: Int, channels: Int32, bitDepth: Int32 = 8, interlaced: Bool = false
 ) throws -> [UInt8] {
-    try encoded { out, size, error, capacity in
-        snk_encode_png(
-            pixels, Int32(width), Int32(height), channels, bitDepth, interlaced ? 1 : 0, out, size, error, capacity)
-    }
+    try SyntheticImages.png(
+        pixels: pixels, width: width, height: height, channels: Int(channels), bitDepth: Int(bitDepth),
+        interlaced: interlaced)
 }
 
 private func be16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }

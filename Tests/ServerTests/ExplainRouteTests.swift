@@ -9,17 +9,10 @@ import Testing
 
 /// `POST /v1/explain` through the router in process, on the fake model.
 struct ExplainRouteTests {
-    static func withRouter(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let server = APIServer(
-            classifier: FakeClassifier.make(), configuration: ServerConfiguration(port: 0),
-            logger: ServerFixture.quietLogger)
-        try await Application(router: server.makeRouter()).test(.router, test)
-    }
-
     static var image: [UInt8] { RequestGenerator.images[0] }
 
     @Test func answersTheMapAsJSON() async throws {
-        try await Self.withRouter { client in
+        try await withFakeRouter { client in
             let response = try await client.executeRequest(
                 uri: "/v1/explain", method: .post, headers: [:], body: ByteBuffer(bytes: Self.image))
             #expect(response.status == .ok)
@@ -38,7 +31,7 @@ struct ExplainRouteTests {
     }
 
     @Test func answersTheOverlayAsPNG() async throws {
-        try await Self.withRouter { client in
+        try await withFakeRouter { client in
             let form = Requests.multipart(filename: "a.jpg", bytes: Self.image)
             let response = try await client.executeRequest(
                 uri: "/v1/explain?format=png", method: .post, headers: Requests.multipartHeaders, body: form)
@@ -49,7 +42,7 @@ struct ExplainRouteTests {
     }
 
     @Test func badInputIsA4xx() async throws {
-        try await Self.withRouter { client in
+        try await withFakeRouter { client in
             let format = try await client.executeRequest(
                 uri: "/v1/explain?format=gif", method: .post, headers: [:], body: ByteBuffer(bytes: Self.image))
             #expect(format.status == .badRequest)

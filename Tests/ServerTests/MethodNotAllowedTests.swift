@@ -14,7 +14,7 @@ struct MethodNotAllowedTests {
         ("/v1/explain", .patch, "POST"), ("/openapi.json", .post, "GET"),
     ])
     func knownPathsAnswer405WithAllow(path: String, method: HTTPRequest.Method, allowed: String) async throws {
-        try await ExplainRouteTests.withRouter { client in
+        try await withFakeRouter { client in
             let response = try await client.executeRequest(uri: path, method: method, headers: [:], body: nil)
             #expect(response.status == .methodNotAllowed)
             #expect(response.headers[.allow] == allowed)
@@ -23,7 +23,7 @@ struct MethodNotAllowedTests {
     }
 
     @Test func unknownPathsAre404() async throws {
-        try await ExplainRouteTests.withRouter { client in
+        try await withFakeRouter { client in
             let response = try await client.executeRequest(uri: "/nope", method: .get, headers: [:], body: nil)
             #expect(response.status == .notFound)
         }
@@ -31,7 +31,7 @@ struct MethodNotAllowedTests {
 
     /// `top` is documented up to the model's label count (the fake model has 4).
     @Test func theDocumentedTopMaximumIsTheLabelCount() async throws {
-        try await ExplainRouteTests.withRouter { client in
+        try await withFakeRouter { client in
             let response = try await client.executeRequest(uri: "/openapi.json", method: .get, headers: [:], body: nil)
             let text = String(buffer: response.body)
             #expect(text.contains(#""maximum": 4"#))

@@ -1,9 +1,11 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import Inference
 import Logging
-import Server
 import TestSupport
+
+@testable import Server
 
 /// The real default model, loaded once for every test that needs it.
 enum ServerFixture {
@@ -59,4 +61,15 @@ func withServer<Value: Sendable>(
         await server.stop()
         throw error
     }
+}
+
+/// Runs `test` against the router in process (Hummingbird's test client) over the fake model:
+/// no socket, no model file.
+func withFakeRouter(
+    _ configuration: ServerConfiguration = ServerConfiguration(port: 0),
+    _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+) async throws {
+    let server = APIServer(
+        classifier: FakeClassifier.make(), configuration: configuration, logger: ServerFixture.quietLogger)
+    try await Application(router: server.makeRouter()).test(.router, test)
 }

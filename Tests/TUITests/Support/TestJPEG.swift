@@ -1,10 +1,8 @@
-import CImageCodecs
 import Foundation
+import TestSupport
 
 /// JPEGs made in the test with the codec shim's encoder.
 enum TestJPEG {
-    struct EncodeError: Error {}
-
     /// A smooth colour gradient of `width` x `height` (with some texture, so it compresses like
     /// a photo rather than a flat colour), encoded at quality 90.
     static func gradient(width: Int, height: Int) throws -> [UInt8] {
@@ -17,13 +15,7 @@ enum TestJPEG {
                 pixels[offset + 2] = UInt8(truncatingIfNeeded: (x ^ y) & 0x3F)
             }
         }
-        var output: UnsafeMutablePointer<UInt8>?
-        var size = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let status = snk_encode_jpeg(pixels, Int32(width), Int32(height), 90, &output, &size, &message, message.count)
-        guard status == 0, let output else { throw EncodeError() }
-        defer { free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: size))
+        return try SyntheticImages.jpeg(pixels: pixels, width: width, height: height, quality: 90)
     }
 
     /// The median of `samples`.
