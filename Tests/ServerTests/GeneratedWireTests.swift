@@ -19,85 +19,80 @@ struct GeneratedWireTests {
         var configuration = ServerConfiguration(port: 0)
         configuration.maxBodyBytes = 256 << 10
         configuration.bodyTimeout = .seconds(2)
-        let server = APIServer(
-            classifier: FakeClassifier.make(), configuration: configuration, logger: ServerFixture.quietLogger)
-        let (_, port) = try await server.start()
-        var answered = 0
-        for stream in streams {
-            let reply = try await offThePool {
-                let connection = try RawHTTPConnection(port: port, receiveTimeoutSeconds: 5)
-                connection.send(stream)
-                connection.finishSending()
-                return connection.readToEnd().bytes
+        try await withServer(configuration, classifier: FakeClassifier.make()) { _, server in
+            let port = try #require(server.address).port
+            var answered = 0
+            for stream in streams {
+                let reply = try await offThePool {
+                    let connection = try RawHTTPConnection(port: port, receiveTimeoutSeconds: 5)
+                    connection.send(stream)
+                    connection.finishSending()
+                    return connection.readToEnd().bytes
+                }
+                let statuses = WireGenerator.statuses(in: reply)
+                answered += statuses.count
+                #expect(
+                    statuses.allSatisfy { $0 < 500 },
+                    "seed \(seed): \(statuses) for \(String(decoding: stream.prefix(300), as: UTF8.self).debugDescription)"
+                )
             }
-            let statuses = WireGenerator.statuses(in: reply)
-            answered += statuses.count
-            #expect(
-                statuses.allSatisfy { $0 < 500 },
-                "seed \(seed): \(statuses) for \(String(decoding: stream.prefix(300), as: UTF8.self).debugDescription)")
+            #expect(answered > Self.iterations / 2, "seed \(seed): only \(answered) answers")
+            // Still serving.
+            let health = try await offThePool {
+                let connection = try RawHTTPConnection(port: port)
+                connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                return connection.readHead()
+            }
+            #expect(health?.hasPrefix("HTTP/1.1 200") == true)
         }
-        #expect(answered > Self.iterations / 2, "seed \(seed): only \(answered) answers")
-        // Still serving.
-        let health = try await offThePool {
-            let connection = try RawHTTPConnection(port: port)
-            connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            return connection.readHead()
-        }
-        #expect(health?.hasPrefix("HTTP/1.1 200") == true)
-        await server.stop()
     }
 
     /// The report's reproduction: a malformed chunk size was answered 500.
     @Test func aMalformedChunkSizeIs400() async throws {
-        let server = APIServer(
-            classifier: FakeClassifier.make(), configuration: ServerConfiguration(port: 0),
-            logger: ServerFixture.quietLogger)
-        let (_, port) = try await server.start()
-        for path in ["/v1/classify", "/upload", "/v1/classify-url"] {
-            let head = try await offThePool {
-                let connection = try RawHTTPConnection(port: port)
-                connection.send(
-                    "POST \(path) HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                        + "zz\r\nhello\r\n0\r\n\r\n")
-                return connection.readHead()
+        try await withServer(classifier: FakeClassifier.make()) { _, server in
+            let port = try #require(server.address).port
+            for path in ["/v1/classify", "/upload", "/v1/classify-url"] {
+                let head = try await offThePool {
+                    let connection = try RawHTTPConnection(port: port)
+                    connection.send(
+                        "POST \(path) HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                            + "zz\r\nhello\r\n0\r\n\r\n")
+                    return connection.readHead()
+                }
+                #expect(head?.hasPrefix("HTTP/1.1 400") == true, "\(path): \(head ?? "no answer")")
             }
-            #expect(head?.hasPrefix("HTTP/1.1 400") == true, "\(path): \(head ?? "no answer")")
         }
-        await server.stop()
     }
 
     /// An HTTP/1.0 request without keep-alive is answered and the connection closed at once
     /// (it was held for the 75 s idle timeout).
     @Test func http10ConnectionsCloseAfterTheResponse() async throws {
-        let server = APIServer(
-            classifier: FakeClassifier.make(), configuration: ServerConfiguration(port: 0),
-            logger: ServerFixture.quietLogger)
-        let (_, port) = try await server.start()
-        // The read times out after 30 s if the server keeps the connection open.
-        let reply = try await offThePool {
-            let connection = try RawHTTPConnection(port: port, receiveTimeoutSeconds: 30)
-            connection.send("GET /healthz HTTP/1.0\r\n\r\n")
-            return connection.readToEnd()
+        try await withServer(classifier: FakeClassifier.make()) { _, server in
+            let port = try #require(server.address).port
+            // The read times out after 30 s if the server keeps the connection open.
+            let reply = try await offThePool {
+                let connection = try RawHTTPConnection(port: port, receiveTimeoutSeconds: 30)
+                connection.send("GET /healthz HTTP/1.0\r\n\r\n")
+                return connection.readToEnd()
+            }
+            #expect(String(decoding: reply.bytes, as: UTF8.self).contains("200 OK"))
+            #expect(reply.closed, "the server kept the HTTP/1.0 connection open")
         }
-        #expect(String(decoding: reply.bytes, as: UTF8.self).contains("200 OK"))
-        #expect(reply.closed, "the server kept the HTTP/1.0 connection open")
-        await server.stop()
     }
 
     /// A body dripping in slower than the deadline is cut off with 408.
     @Test func aDrippingBodyGets408() async throws {
         var configuration = ServerConfiguration(port: 0)
         configuration.bodyTimeout = .seconds(1)
-        let server = APIServer(
-            classifier: FakeClassifier.make(), configuration: configuration, logger: ServerFixture.quietLogger)
-        let (_, port) = try await server.start()
-        let head = try await offThePool {
-            let connection = try RawHTTPConnection(port: port)
-            connection.send("POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nab")
-            return connection.readHead()
+        try await withServer(configuration, classifier: FakeClassifier.make()) { _, server in
+            let port = try #require(server.address).port
+            let head = try await offThePool {
+                let connection = try RawHTTPConnection(port: port)
+                connection.send("POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nab")
+                return connection.readHead()
+            }
+            #expect(head?.hasPrefix("HTTP/1.1 408") == true, "\(head ?? "no answer")")
         }
-        #expect(head?.hasPrefix("HTTP/1.1 408") == true, "\(head ?? "no answer")")
-        await server.stop()
     }
 }
 
