@@ -23,8 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
+        // The bridge's C API: its functions and the pointer types their dlsym results are cast to.
+        .target(name: "CTorchBridgeAPI"),
         .target(
             name: "CTorchBridge",
+            dependencies: ["CTorchBridgeAPI"],
             cxxSettings: [.define("SNK_TORCH_BRIDGE_BUILD")],
             linkerSettings: [
                 .linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10"),
@@ -44,7 +47,7 @@ let package = Package(
         .target(
             name: "Inference",
             dependencies: [
-                "CImageCodecs", "CFetch", "CMalloc", "COpenVINOBridge",
+                "CImageCodecs", "CFetch", "CMalloc", "COpenVINOBridge", "CTorchBridgeAPI",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,5 @@
 #include "LastError.h"
-#include "CTorchBridge.h"
+#include "CTorchBridgeAPI.h"
 
 namespace snk {
 static thread_local std::string last_error;

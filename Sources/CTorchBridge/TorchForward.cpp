@@ -1,5 +1,5 @@
 #include "TorchModule.h"
-#include "CTorchBridge.h"
+#include "CTorchBridgeAPI.h"
 #include "LastError.h"
 
 #include <ATen/ATen.h>
@@ -14,7 +14,8 @@ extern "C" int snk_torch_forward(snk_torch_module *module, const float *input, i
                                  int32_t threads, float *output, int64_t output_capacity,
                                  int64_t *ret_classes) {
     return snk::guarded([&] {
-        if (module == nullptr || input == nullptr || output == nullptr || batch <= 0) {
+        if (module == nullptr || input == nullptr || output == nullptr || ret_classes == nullptr ||
+            batch <= 0) {
             throw std::invalid_argument("invalid arguments to snk_torch_forward");
         }
         if (threads > 0 && at::get_num_threads() != threads) {

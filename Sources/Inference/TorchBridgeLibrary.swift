@@ -1,3 +1,4 @@
+import CTorchBridgeAPI
 import Foundation
 
 #if canImport(Glibc)
@@ -7,24 +8,13 @@ import Foundation
 /// The C functions of `libTorchBridge.so`, resolved with `dlopen`/`dlsym`.
 ///
 /// Loading libtorch costs about 0.55 s and 160 MB, so it is loaded on first use rather than
-/// linked into the executable: `--help` and the terminal UI start at once.
+/// linked into the executable: `--help` and the terminal UI start at once. The function types
+/// come from the bridge's own header (CTorchBridgeAPI.h), so a changed signature fails to compile.
 struct TorchBridgeLibrary: @unchecked Sendable {
-    typealias Load =
-        @convention(c) (
-            UnsafePointer<CChar>?, Int32, UnsafeMutablePointer<OpaquePointer?>?
-        ) -> Int32
-    typealias Free = @convention(c) (OpaquePointer?) -> Void
-    typealias Forward =
-        @convention(c) (
-            OpaquePointer?, UnsafePointer<Float>?, Int64, Int64, Int64, Int64, Int32,
-            UnsafeMutablePointer<Float>?, Int64, UnsafeMutablePointer<Int64>?
-        ) -> Int32
-    typealias LastError = @convention(c) () -> UnsafePointer<CChar>?
-
-    let load: Load
-    let free: Free
-    let forward: Forward
-    let lastError: LastError
+    let load: snk_torch_module_load_fn
+    let free: snk_torch_module_free_fn
+    let forward: snk_torch_forward_fn
+    let lastError: snk_torch_last_error_fn
 
     /// The file name of the bridge library.
     static let fileName = "libTorchBridge.so"
@@ -53,9 +43,10 @@ struct TorchBridgeLibrary: @unchecked Sendable {
                 continue
             }
             return TorchBridgeLibrary(
-                load: unsafeBitCast(load, to: Load.self), free: unsafeBitCast(free, to: Free.self),
-                forward: unsafeBitCast(forward, to: Forward.self),
-                lastError: unsafeBitCast(lastError, to: LastError.self))
+                load: unsafeBitCast(load, to: snk_torch_module_load_fn.self),
+                free: unsafeBitCast(free, to: snk_torch_module_free_fn.self),
+                forward: unsafeBitCast(forward, to: snk_torch_forward_fn.self),
+                lastError: unsafeBitCast(lastError, to: snk_torch_last_error_fn.self))
         }
         let detail = failures.first(where: { !$0.contains("No such file") }) ?? failures.last ?? ""
         throw InferenceError(
