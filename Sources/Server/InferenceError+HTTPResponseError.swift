@@ -11,7 +11,7 @@ import Inference
 /// | upstream | 502 |
 /// | timeout | 504 |
 /// | overloaded, cancelled | 503 with `Retry-After` |
-/// | model | 500 |
+/// | model (and any other) | 500 |
 extension InferenceError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch kind {
@@ -21,7 +21,7 @@ extension InferenceError: HTTPResponseError {
         case .upstream: .badGateway
         case .timeout: .gatewayTimeout
         case .overloaded, .cancelled: .serviceUnavailable
-        case .model: .internalServerError
+        default: .internalServerError  // .model, and any kind added later
         }
     }
 
