@@ -41,4 +41,26 @@ public enum LoopbackSocket {
             return true
         }
     }
+
+    /// Reads until the peer closes, the read times out, `done` says the bytes so far are
+    /// enough, or `limit` bytes have come.
+    public static func receive(_ fd: Int32, limit: Int = 1 << 20, until done: ([UInt8]) -> Bool) -> [UInt8] {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while data.count < limit, !done(data) {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            data += buffer[..<count]
+        }
+        return data
+    }
+
+    /// Whether `bytes` hold a whole request or response head (up to the blank line).
+    public static func hasHead(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 4
+            && bytes.indices.dropLast(3).contains { index in
+                bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10
+            }
+    }
 }

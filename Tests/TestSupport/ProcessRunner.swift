@@ -8,8 +8,9 @@ public struct ProcessResult: Sendable {
 }
 
 public enum ProcessRunner {
-    /// The built `snakeid` executable (debug build of this package).
-    public static var snakeid: String { TestPaths.packageRoot + "/.build/debug/snakeid" }
+    /// The `snakeid` executable of the build that built these tests (debug or release); the
+    /// path even when it has not been built (see ``BuiltProducts/executable(_:)``).
+    public static var snakeid: String { BuiltProducts.directory + "/snakeid" }
 
     /// Runs `executable` with `arguments`, waiting at most `timeout` seconds.
     public static func run(

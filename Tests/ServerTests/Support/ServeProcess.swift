@@ -10,12 +10,8 @@ final class ServeProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var errorText = ""
 
-    /// The `snakeid` executable built beside this test binary, else the default build's.
-    static var binary: String? {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("snakeid").path
-        return [beside, ProcessRunner.snakeid].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    /// The `snakeid` executable of this build, if it has been built.
+    static var binary: String? { BuiltProducts.executable("snakeid") }
 
     private init(process: Process) {
         self.process = process

@@ -8,14 +8,8 @@ final class TmuxSession {
         var description: String
     }
 
-    /// The `snakeid` built beside this test bundle (`<scratch>/debug/snakeid`), if it is there.
-    static let binary: String? = {
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
-            return nil
-        }
-        let path = (executable as NSString).deletingLastPathComponent + "/snakeid"
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }()
+    /// The `snakeid` built beside this test bundle, if it is there.
+    static let binary: String? = BuiltProducts.executable("snakeid")
 
     static let hasTmux = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
 

@@ -1,51 +1,51 @@
 import Foundation
+import Glibc
 
-#if canImport(Glibc)
-    import Glibc
-    private let streamSocket = Int32(SOCK_STREAM.rawValue)
-    private let sendFlags = Int32(MSG_NOSIGNAL)  // a vanished peer must not raise SIGPIPE
-#elseif canImport(Darwin)
-    import Darwin
-    private let streamSocket = SOCK_STREAM
-    private let sendFlags: Int32 = 0
-#endif
-
-/// A tiny HTTP/1.1 server on 127.0.0.1 for tests, one thread per connection, `Connection: close`.
+/// The one static HTTP/1.1 server of the tests: 127.0.0.1 on a kernel-chosen port, one thread
+/// per connection, `Connection: close`. No other address is ever contacted.
 ///
 /// Routes:
 /// - `/redirect?to=URL` answers 302 to the (percent-encoded) URL.
 /// - `/redirect-chain/N` answers 302 to `/redirect-chain/N-1`, and 200 at 0.
-/// - `/slow?ms=M` waits M milliseconds (default 10 000) before answering 200.
+/// - `/slow?ms=M[&path=P]` waits M milliseconds (default 10 000), then answers 200 with the
+///   file P under `root` (or a short text).
 /// - `/big?bytes=N` sends N bytes (default 4 MiB); add `&unsized=1` to omit `Content-Length`.
 /// - `/status/N` answers with status N.
-/// - anything else is a file under `root`, or 404.
-final class LoopbackHTTPServer: @unchecked Sendable {
+/// - anything else is a file under `root` (the path percent-decoded), or 404.
+public final class LoopbackHTTPServer: @unchecked Sendable {
     /// The directory static files are served from (nil serves none).
-    let root: String?
+    public let root: String?
     private let lock = NSLock()
     private var listener: Int32 = -1
-    private var boundPort: UInt16 = 0
+    private var boundPort = 0
     private var stopping = false
-    private var paths: [String] = []
+    private var targets: [String] = []
     private let finished = DispatchSemaphore(value: 0)
 
-    init(root: String? = nil) {
+    public init(root: String? = nil) {
         self.root = root
     }
 
+    /// Starts a server for `root` (for async tests; stop it with ``stop()``).
+    public static func start(root: String) async throws -> LoopbackHTTPServer {
+        let server = LoopbackHTTPServer(root: root)
+        try server.start()
+        return server
+    }
+
     /// The port the kernel chose (0 before `start()`).
-    var port: UInt16 { lock.withLock { boundPort } }
-    /// The request targets received so far, in order.
-    var requests: [String] { lock.withLock { paths } }
+    public var port: Int { lock.withLock { boundPort } }
+    /// The request targets (path and query) received so far, in order.
+    public var requests: [String] { lock.withLock { targets } }
     private var isStopping: Bool { lock.withLock { stopping } }
 
     /// `http://127.0.0.1:PORT` followed by `path`.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// Binds 127.0.0.1 on a kernel-chosen port and starts accepting connections.
     @discardableResult
-    func start() throws -> UInt16 {
-        let fd = socket(AF_INET, streamSocket, 0)
+    public func start() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -63,14 +63,14 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         }
         lock.withLock {
             listener = fd
-            boundPort = UInt16(bigEndian: address.sin_port)
+            boundPort = Int(UInt16(bigEndian: address.sin_port))
         }
         Thread.detachNewThread { [self] in acceptLoop(fd) }
         return port
     }
 
     /// Stops accepting connections; waits for the accept thread, not for open connections.
-    func stop() {
+    public func stop() {
         let fd: Int32 = lock.withLock {
             defer { stopping = true }
             return stopping ? -1 : listener
@@ -99,24 +99,18 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     private func serve(_ fd: Int32) {
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var request: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while request.count < 65536, !String(decoding: request, as: UTF8.self).contains("\r\n\r\n") {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { return }
-            request += buffer[..<count]
-        }
+        let request = LoopbackSocket.receive(fd, limit: 65536, until: LoopbackSocket.hasHead)
         let line = String(decoding: request, as: UTF8.self).prefix { $0 != "\r" }
         let parts = line.split(separator: " ")
         guard parts.count >= 2 else { return respond(fd, status: 400, body: Array("bad request".utf8)) }
         let target = String(parts[1])
-        lock.withLock { paths.append(target) }
+        lock.withLock { targets.append(target) }
         route(fd, target: target)
     }
 
     private func route(_ fd: Int32, target: String) {
         let pieces = target.split(separator: "?", maxSplits: 1)
-        let path = pieces.first.map(String.init) ?? "/"
+        let path = pieces.first.map { String($0).removingPercentEncoding ?? String($0) } ?? "/"
         var query: [String: String] = [:]
         for pair in (pieces.count > 1 ? pieces[1] : "").split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
@@ -136,7 +130,11 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         case "slow":
             let deadline = ContinuousClock.now + .milliseconds(Int(query["ms"] ?? "") ?? 10_000)
             while ContinuousClock.now < deadline, !isStopping { usleep(20_000) }
-            respond(fd, status: 200, body: Array("slow".utf8))
+            if let file = query["path"] {
+                respondWithFile(fd, path: file)
+            } else {
+                respond(fd, status: 200, body: Array("slow".utf8))
+            }
         case "big":
             let size = Int(query["bytes"] ?? "") ?? 4 << 20
             let body = (0..<size).map { UInt8(truncatingIfNeeded: $0) }
@@ -146,10 +144,15 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         case "status" where components.count == 2 && Int(components[1]) != nil:
             respond(fd, status: Int(components[1])!, body: Array("status \(components[1])".utf8))
         default:
-            guard let root, !components.contains(".."), let data = FileManager.default.contents(atPath: root + path)
-            else { return respond(fd, status: 404, body: Array("not found".utf8)) }
-            respond(fd, status: 200, headers: ["Content-Type": Self.contentType(path)], body: Array(data))
+            respondWithFile(fd, path: path)
         }
+    }
+
+    private func respondWithFile(_ fd: Int32, path: String) {
+        guard let root, !path.split(separator: "/").contains(".."),
+            let data = FileManager.default.contents(atPath: root + path)
+        else { return respond(fd, status: 404, body: Array("not found".utf8)) }
+        respond(fd, status: 200, headers: ["Content-Type": Self.contentType(path)], body: Array(data))
     }
 
     private func respond(
@@ -159,21 +162,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         if sized { head += "Content-Length: \(body.count)\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "\r\n"
-        if sendAll(fd, Array(head.utf8)) { _ = sendAll(fd, body) }
-    }
-
-    /// Sends all of `bytes`; false when the peer went away (no SIGPIPE).
-    private func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let sent = send(fd, raw.baseAddress! + offset, min(65536, raw.count - offset), sendFlags)
-                if sent < 0, errno == EINTR { continue }
-                if sent <= 0 { return false }
-                offset += sent
-            }
-            return true
-        }
+        if LoopbackSocket.send(fd, Array(head.utf8)) { LoopbackSocket.send(fd, body) }
     }
 
     private static func contentType(_ path: String) -> String {
