@@ -12,6 +12,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
 	libncursesw5-dev tmux
 RELEASE_BIN := .build/release/snakeid
+# The benchmarks: a program of their own beside snakeid (whose whole processes they time).
+BENCH_BIN := .build/release/snakeid-bench
 ARGS ?=
 
 .PHONY: run test deps model build release bench bench-server format lint clean
@@ -44,10 +46,10 @@ release: deps model
 	swift build -c release
 
 bench: release
-	$(RELEASE_BIN) bench --images ../shared/images
+	$(BENCH_BIN) bench --images ../shared/images
 
 bench-server: release
-	$(RELEASE_BIN) bench-server --images ../shared/images/snakes,../shared/images/other
+	$(BENCH_BIN) bench-server --images ../shared/images/snakes,../shared/images/other
 
 format:
 	swift format -i -r Sources Tests Package.swift

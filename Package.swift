@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "snakeid", targets: ["snakeid"]),
+        // The benchmarks (`make bench`, `make bench-server`): not part of the shipped program.
+        .executable(name: "snakeid-bench", targets: ["SnakeIDBench"]),
         .library(name: "Inference", targets: ["Inference"]),
         // Loaded at run time with dlopen, so that start-up does not pay for libtorch.
         .library(name: "TorchBridge", type: .dynamic, targets: ["CTorchBridge"]),
@@ -81,7 +83,16 @@ let package = Package(
         .executableTarget(
             name: "snakeid",
             dependencies: [
-                "Inference", "Server", "TUI", "CImageCodecs",
+                "Inference", "Server", "TUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SnakeIDBench",
+            dependencies: [
+                "Inference", "Server", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

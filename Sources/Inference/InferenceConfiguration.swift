@@ -42,7 +42,7 @@ public struct InferenceConfiguration: Sendable, Equatable {
     /// The default for `threads` CPU threads in all: one single-thread forward lane per thread,
     /// batch 1.
     ///
-    /// Measured with `snakeid bench` on the 2-core machine (optimised module): two single-thread
+    /// Measured with `snakeid-bench bench` on the 2-core machine (optimised module): two single-thread
     /// forwards side by side beat one two-thread forward per image, and keep doing so when
     /// decoding or another process takes a core — a two-thread forward then stalls in libtorch's
     /// OpenMP barrier (17 ms/image side by side vs 1,620 ms with 2 threads under load). Batching

@@ -39,7 +39,7 @@ public struct OpenVINOSettings: Sendable, Equatable {
     /// the lane's threads; float32, so that results match libtorch's. `$SNAKEID_OPENVINO_PROPERTIES`
     /// adds or overrides properties.
     ///
-    /// Measured with `snakeid bench --engine openvino` on the 2-core machine (AVX-512 with BF16,
+    /// Measured with `snakeid-bench bench --engine openvino` on the 2-core machine (AVX-512 with BF16,
     /// shared with other builds): two single-thread streams side by side, the default, match the
     /// THROUGHPUT hint (which picks the same 2 x 1 here) and a single-thread stream's
     /// 10 ms/image, while one two-thread stream stalls when another process takes a core

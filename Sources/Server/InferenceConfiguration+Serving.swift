@@ -4,7 +4,7 @@ extension InferenceConfiguration {
     /// The configuration the server uses for `threads` CPU threads unless told otherwise: one
     /// single-thread forward lane per thread, batch 1, no batching wait.
     ///
-    /// Measured with `snakeid bench-server` on the 2-core machine (optimised module, uploads of
+    /// Measured with `snakeid-bench bench-server` on the 2-core machine (optimised module, uploads of
     /// the 45 shared photos, concurrency 16): 2 lanes x 1 thread answered about 77 requests/s
     /// with p99 about 260 ms; 1 lane x 2 threads only about 30 requests/s, because a two-thread
     /// forward stalls whenever decoding takes one of the cores; 3 lanes x 1 thread was within

@@ -1,13 +1,8 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
-    private let streamSocket = Int32(SOCK_STREAM.rawValue)
-    private let sendFlags = Int32(MSG_NOSIGNAL)  // a closed peer must not raise SIGPIPE
-#elseif canImport(Darwin)
-    import Darwin
-    private let streamSocket = SOCK_STREAM
-    private let sendFlags: Int32 = 0
 #endif
 
 /// A blocking HTTP/1.1 keep-alive connection to 127.0.0.1, for the server benchmark's load
@@ -21,23 +16,13 @@ final class LoopbackHTTPConnection {
 
     /// Connects to `127.0.0.1:port`.
     init(port: Int) throws {
-        fd = socket(AF_INET, streamSocket, 0)
-        guard fd >= 0 else { throw LoadError("socket() failed: errno \(errno)") }
+        // A server that stops answering fails the request after a minute instead of hanging.
+        guard let fd = LoopbackSocket.connect(port: port, receiveTimeoutSeconds: 60) else {
+            throw BenchmarkError("cannot connect to 127.0.0.1:\(port): errno \(errno)")
+        }
         var noDelay: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else {
-            close(fd)
-            throw LoadError("cannot connect to 127.0.0.1:\(port): errno \(errno)")
-        }
+        self.fd = fd
     }
 
     deinit {
@@ -53,15 +38,7 @@ final class LoopbackHTTPConnection {
     }
 
     private func sendAll(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let sent = send(fd, raw.baseAddress! + offset, raw.count - offset, sendFlags)
-                if sent < 0, errno == EINTR { continue }
-                guard sent > 0 else { throw LoadError("send failed: errno \(errno)") }
-                offset += sent
-            }
-        }
+        guard LoopbackSocket.send(fd, bytes) else { throw BenchmarkError("send failed: errno \(errno)") }
     }
 
     /// Reads up to the blank line; returns the status and `Content-Length`.
@@ -74,7 +51,7 @@ final class LoopbackHTTPConnection {
                 let lines = head.split(separator: "\r\n")
                 let statusParts = lines.first?.split(separator: " ") ?? []
                 guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
-                    throw LoadError("malformed status line")
+                    throw BenchmarkError("malformed status line")
                 }
                 var length = 0
                 for line in lines.dropFirst() where line.lowercased().hasPrefix("content-length:") {
@@ -95,7 +72,7 @@ final class LoopbackHTTPConnection {
     private func receive() throws {
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if count < 0, errno == EINTR { return }
-        guard count > 0 else { throw LoadError("connection closed by the server") }
+        guard count > 0 else { throw BenchmarkError("connection closed by the server, or no answer in 60 s") }
         pending.append(contentsOf: buffer[..<count])
     }
 
@@ -110,10 +87,4 @@ final class LoopbackHTTPConnection {
         }
         return nil
     }
-}
-
-/// A load-generation failure.
-struct LoadError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

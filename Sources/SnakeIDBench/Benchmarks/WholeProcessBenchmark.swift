@@ -151,7 +151,9 @@ struct WholeProcessBenchmark {
         var pid: pid_t = 0
         let started = ContinuousClock.now
         let spawned = posix_spawn(&pid, executable, &fileActions, nil, argv, envp)
-        guard spawned == 0 else { throw LoadError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw BenchmarkError("cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
         // The child's own peak from /proc while it runs: wait4's ru_maxrss would include the
         // parent's, as posix_spawn starts the child in the parent's address space (vfork).
         var status: Int32 = 0

@@ -1,6 +1,6 @@
-import CImageCodecs
 import Foundation
 import Inference
+import TestSupport
 
 /// Decode + preprocess of a 12-megapixel JPEG that the benchmark makes itself.
 struct DecodeBenchmark {
@@ -44,15 +44,6 @@ struct DecodeBenchmark {
                 pixels[offset + 2] = UInt8(truncatingIfNeeded: ((x + y) / 16 + noise) & 0xFF)
             }
         }
-        var output: UnsafeMutablePointer<UInt8>?
-        var size = 0
-        var error = [CChar](repeating: 0, count: 256)
-        guard snk_encode_jpeg(pixels, Int32(width), Int32(height), 90, &output, &size, &error, error.count) == 0,
-            let output
-        else {
-            throw InferenceError(.model, source: "12mp.jpg", reason: String(cString: error))
-        }
-        defer { free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: size))
+        return try SyntheticImages.jpeg(pixels: pixels, width: width, height: height, quality: 90)
     }
 }

@@ -4,7 +4,7 @@ import Inference
 import Logging
 import Server
 
-/// `snakeid bench-server`: the HTTP API under load on 127.0.0.1, against the bare-model floor
+/// `snakeid-bench bench-server`: the HTTP API under load on 127.0.0.1, against the bare-model floor
 /// measured in the same run.
 struct BenchServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,7 +44,7 @@ struct BenchServer: AsyncParsableCommand {
     @Option(name: .long, help: "Serving configuration for the main run (default: the server's default).")
     var serving: String?
 
-    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var modelOptions: BenchModelOptions
 
     func validate() throws {
         for levels in [concurrencyLevels, compareLevels]
@@ -57,9 +57,9 @@ struct BenchServer: AsyncParsableCommand {
         for text in variantList + [serving].compactMap({ $0 }) where ServingVariant(text) == nil {
             throw ValidationError("cannot read the serving configuration \"\(text)\" (expected e.g. 2x1 or 1x2/b4/w5)")
         }
-        if try modelOptions.resolvedEngine() == .openvino {
+        if modelOptions.engine == .openvino {
             throw ValidationError(
-                "bench-server measures libtorch only; `snakeid bench --engine openvino` measures OpenVINO")
+                "bench-server measures libtorch only; `snakeid-bench bench --engine openvino` measures OpenVINO")
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import Inference
 import Logging
 
-/// `snakeid bench`: the model floor, the pipeline against it, 12 MP decoding and cold start,
+/// `snakeid-bench bench`: the model floor, the pipeline against it, 12 MP decoding and cold start,
 /// measured in one run on this machine.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,11 +23,11 @@ struct Bench: AsyncParsableCommand {
         help: "Also time whole snakeid processes: a folder classified, serve under load.")
     var wholeProcess = true
 
-    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var modelOptions: BenchModelOptions
 
     func run() async throws {
         let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
-        let (engine, path) = try Engine.resolve(modelOptions.resolvedEngine(), for: bundle)
+        let (engine, path) = try Engine.resolve(modelOptions.engine, for: bundle)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("SnakeID benchmark: \(bundle.name) on \(engine), \(cores) cores; medians of repeated runs")
         let input = bundle.metadata.input
@@ -38,19 +38,21 @@ struct Bench: AsyncParsableCommand {
             case .openvino: try OpenVINOFloorBenchmark(path: path, floor: floor).run(cores: cores)
             }
         try DecodeBenchmark(input: bundle.metadata.input).run()
-        try await PipelineBenchmark(bundle: bundle, engine: engine, images: images, floorMsPerImage: best.best)
+        try await PipelineBenchmark(bundle: bundle, engine: engine, images: images, floorMsPerImage: best.ms)
             .run(cores: cores)
-        try ColdStartBenchmark(image: images + "/snakes/n01748264_Indian_cobra.JPEG", engine: engine).run()
-        if wholeProcess, let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        let snakeid = try SnakeIDExecutable.locate()
+        try ColdStartBenchmark(
+            executable: snakeid, image: images + "/snakes/n01748264_Indian_cobra.JPEG", engine: engine
+        ).run()
+        if wholeProcess {
             // Both engines when the bundle has both files and OpenVINO's runtime is here.
             let engines = Engine.allCases.filter { (try? Engine.resolve($0, for: bundle)) != nil }
-            try await WholeProcessBenchmark(executable: executable, images: images, model: bundle.directory)
+            try await WholeProcessBenchmark(executable: snakeid, images: images, model: bundle.directory)
                 .run(engines: engines)
         }
     }
 
-    private func measureTorchFloor(path: String, floor: ModelFloor, cores: Int) throws -> (best: Double, label: String)
-    {
+    private func measureTorchFloor(path: String, floor: ModelFloor, cores: Int) throws -> FloorResult {
         BenchReport.heading("bare-model floor (libtorch forward, ms/image)")
         if plain {
             let module = try TorchBackend(path: path, optimize: false)
@@ -64,20 +66,21 @@ struct Bench: AsyncParsableCommand {
                 BenchReport.ms(try floor.msPerImage(backend: module, batch: 8, threads: cores)))
         }
         let optimised = try TorchBackend(path: path, optimize: true)
-        var results: [(String, Double)] = []
+        var results: [FloorResult] = []
         for threads in Set([1, cores]).sorted() {
             for batch in [1, 2, 4, 8] {
-                let label = "optimised, batch \(batch), \(threads) thread(s)"
                 let value = try floor.msPerImage(backend: optimised, batch: batch, threads: threads)
-                results.append((label, value))
-                BenchReport.line(label, BenchReport.ms(value))
+                results.append(
+                    FloorResult(label: "optimised, batch \(batch), \(threads) thread(s)", batch: batch, ms: value))
+                BenchReport.line(results.last!.label, BenchReport.ms(value))
             }
         }
         if cores > 1 {
-            let label = "optimised, batch 1, \(cores) forwards side by side x 1 thread"
             let value = try floor.msPerImageSideBySide(backend: optimised, lanes: cores, threadsEach: 1)
-            results.append((label, value))
-            BenchReport.line(label, BenchReport.ms(value))
+            results.append(
+                FloorResult(label: "optimised, batch 1, \(cores) forwards side by side x 1 thread", batch: 1, ms: value)
+            )
+            BenchReport.line(results.last!.label, BenchReport.ms(value))
         }
         return BenchReport.floorSummary(results)
     }

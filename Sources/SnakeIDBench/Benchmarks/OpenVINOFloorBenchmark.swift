@@ -6,9 +6,9 @@ struct OpenVINOFloorBenchmark {
     let path: String
     let floor: ModelFloor
 
-    func run(cores: Int) throws -> (best: Double, label: String) {
+    func run(cores: Int) throws -> FloorResult {
         BenchReport.heading("bare-model floor (OpenVINO forward, ms/image; [streams, threads, precision] as compiled)")
-        var results: [(String, Double)] = []
+        var results: [FloorResult] = []
         func measure(_ label: String, _ settings: OpenVINOSettings, batch: Int = 1, sideBySide: Int = 1) throws {
             let backend = try OpenVINOBackend(path: path, settings: settings, shape: floor.shape)
             let value =
@@ -16,7 +16,7 @@ struct OpenVINOFloorBenchmark {
                 ? try floor.msPerImageSideBySide(backend: backend, lanes: sideBySide, threadsEach: 0)
                 : try floor.msPerImage(backend: backend, batch: batch, threads: 0)
             if results.isEmpty { BenchReport.line("runtime", "OpenVINO \(backend.runtimeVersion)") }
-            results.append((label, value))
+            results.append(FloorResult(label: label, batch: batch, ms: value))
             BenchReport.line(label, BenchReport.ms(value) + "  [\(Self.compiled(backend))]")
         }
         try measure("f32, batch 1, 1 thread", OpenVINOSettings(threads: 1, streams: 1))
