@@ -18,9 +18,9 @@ struct ClassifyURLTests {
         let images = try await StaticImageServer.start(root: TestPaths.shared + "/images")
         do {
             try await body(images)
-            await images.stop()
+            images.stop()
         } catch {
-            await images.stop()
+            images.stop()
             throw error
         }
     }
@@ -97,16 +97,6 @@ struct ClassifyURLTests {
         }
     }
 
-    @Test func invalidURLsAre400() async throws {
-        try await withServer(Self.privateAllowed) { client, _ in
-            for url in ["ftp://127.0.0.1/x.jpg", "file:///etc/passwd", "not a url"] {
-                let response = try await client.get("/classify-url?url=\(Requests.query(url))")
-                #expect(response.status == .badRequest, "\(url)")
-                #expect(response.errorCode == "invalid_url", "\(url)")
-            }
-        }
-    }
-
     @Test func upstreamFailuresAre502AndNotImages415() async throws {
         try await withImages { images in
             try await withServer(Self.privateAllowed) { client, _ in
@@ -131,6 +121,19 @@ struct ClassifyURLTests {
                 let response = try await client.get("/classify-url?url=\(Requests.query(slow))")
                 #expect(response.status == .gatewayTimeout, "\(response.text)")
                 #expect(response.errorCode == "timeout")
+            }
+        }
+    }
+}
+
+/// What `/classify-url` refuses before fetching anything (in process, the fake model).
+struct ClassifyURLInputTests {
+    @Test func invalidURLsAre400() async throws {
+        try await withFakeRouter(ClassifyURLTests.privateAllowed) { client in
+            for url in ["ftp://127.0.0.1/x.jpg", "file:///etc/passwd", "not a url"] {
+                let response = try await client.get("/classify-url?url=\(Requests.query(url))")
+                #expect(response.status == .badRequest, "\(url)")
+                #expect(response.errorCode == "invalid_url", "\(url)")
             }
         }
     }

@@ -9,8 +9,8 @@ import Testing
 
 @testable import Server
 
-/// A full queue answers 503 with Retry-After instead of queueing without bound.
-@Suite(.enabled(if: ServerFixture.available, "needs ../shared and the exported model (make model)"))
+/// A full queue answers 503 with Retry-After instead of queueing without bound (over loopback,
+/// on the fake model's metadata with a slow backend).
 struct OverloadTests {
     /// A backend that takes 300 ms per forward and returns flat scores.
     struct SlowBackend: InferenceBackend {
@@ -24,13 +24,13 @@ struct OverloadTests {
     }
 
     @Test func fullQueueIs503WithRetryAfter() async throws {
-        let bundle = try ModelBundle.load(from: TestPaths.defaultModel)
+        let bundle = ModelBundle(directory: "/nonexistent-fake-model", metadata: .fake())
         let classifier = Classifier(
             bundle: bundle, backend: SlowBackend(classes: bundle.labels.count),
             configuration: InferenceConfiguration(lanes: 1, threadsPerForward: 1, queueCapacity: 1),
             logger: ServerFixture.quietLogger)
         defer { classifier.shutdown() }
-        let photo = try ServerFixture.photo(ServerFixture.tabby)
+        let photo = ServerFixture.syntheticPhoto
         let server = APIServer(
             classifier: classifier, configuration: ServerConfiguration(port: 0), logger: ServerFixture.quietLogger)
         let (host, port) = try await server.start()

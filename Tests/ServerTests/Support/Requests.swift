@@ -31,10 +31,14 @@ enum Requests {
     }
 }
 
-extension TestClient.Response {
+/// A response of either test client: over loopback (`TestClient.Response`) or in process
+/// (`TestResponse`).
+protocol TestAnswer {
     /// The body as text.
-    var text: String { body.map { String(buffer: $0) } ?? "" }
+    var text: String { get }
+}
 
+extension TestAnswer {
     /// The body parsed as a JSON object.
     var json: [String: Any] {
         get throws {
@@ -49,6 +53,25 @@ extension TestClient.Response {
     /// `error.code` of a JSON error body.
     var errorCode: String? {
         ((try? json)?["error"] as? [String: Any])?["code"] as? String
+    }
+}
+
+extension TestClient.Response: TestAnswer {
+    var text: String { body.map { String(buffer: $0) } ?? "" }
+}
+
+extension TestResponse: TestAnswer {
+    var text: String { String(buffer: body) }
+}
+
+/// The loopback client's shorthands, for the in-process client too.
+extension TestClientProtocol {
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await executeRequest(uri: uri, method: .get, headers: headers, body: nil)
+    }
+
+    func post(_ uri: String, headers: HTTPFields = [:], body: ByteBuffer) async throws -> TestResponse {
+        try await executeRequest(uri: uri, method: .post, headers: headers, body: body)
     }
 }
 

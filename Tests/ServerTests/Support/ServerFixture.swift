@@ -30,6 +30,9 @@ enum ServerFixture {
     }
 
     static let cobra = "snakes/n01748264_Indian_cobra.JPEG"
+
+    /// A small JPEG made by the test, for the fake model (no files needed).
+    static var syntheticPhoto: [UInt8] { RequestGenerator.images[0] }
     static let tabby = "other/n02123045_tabby.JPEG"
 }
 
@@ -63,13 +66,15 @@ func withServer<Value: Sendable>(
     }
 }
 
-/// Runs `test` against the router in process (Hummingbird's test client) over the fake model:
-/// no socket, no model file.
+/// Runs `test` against the router in process (Hummingbird's test client) over the fake model
+/// (or `classifier`): no socket, no model file.
 func withFakeRouter(
     _ configuration: ServerConfiguration = ServerConfiguration(port: 0),
+    classifier: Classifier? = nil,
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     let server = APIServer(
-        classifier: FakeClassifier.make(), configuration: configuration, logger: ServerFixture.quietLogger)
+        classifier: classifier ?? FakeClassifier.make(), configuration: configuration,
+        logger: ServerFixture.quietLogger)
     try await Application(router: server.makeRouter()).test(.router, test)
 }
