@@ -26,6 +26,7 @@ struct Bench: AsyncParsableCommand {
     @OptionGroup var modelOptions: BenchModelOptions
 
     func run() async throws {
+        let snakeid = try SnakeIDExecutable.locate()  // before the measurements: fail at once
         let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
         let (engine, path) = try Engine.resolve(modelOptions.engine, for: bundle)
         let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -40,7 +41,6 @@ struct Bench: AsyncParsableCommand {
         try DecodeBenchmark(input: bundle.metadata.input).run()
         try await PipelineBenchmark(bundle: bundle, engine: engine, images: images, floorMsPerImage: best.ms)
             .run(cores: cores)
-        let snakeid = try SnakeIDExecutable.locate()
         try ColdStartBenchmark(
             executable: snakeid, image: images + "/snakes/n01748264_Indian_cobra.JPEG", engine: engine
         ).run()
