@@ -68,8 +68,8 @@ import Testing
                 source: "/p/bad.jpg",
                 result: .failure(InferenceError(.corruptImage, source: "/p/bad.jpg", reason: "truncated"))),
         ]
-        let paths = try ReviewExporter.export(items, to: folder, date: Date(timeIntervalSince1970: 0))
-        #expect(paths.csv.hasSuffix(".csv") && paths.json.hasSuffix(".json"))
+        let paths = try ReviewExporter.export(items, toBase: folder + "/review")
+        #expect(paths == (folder + "/review.csv", folder + "/review.json"))
         let csv = try String(contentsOfFile: paths.csv, encoding: .utf8).split(separator: "\n")
         #expect(csv.first.map(String.init) == ReportFormat.csvHeader)
         #expect(csv[1].hasPrefix("/p/cobra.jpg,snake,0.95000,Indian cobra,Naja naja,dangerous"))
