@@ -75,6 +75,9 @@ import Testing
     @Test func exportAsksWhereAndReportsWhereItWent() {
         var state = Fixtures.state(entries)
         _ = Reducer.reduce(&state, event: .classified(keys[0], .success(Fixtures.prediction())), now: 0)
+        #expect(state.unexported == 0)  // one photo looked at is no loss
+        _ = Reducer.reduce(&state, action: .classifyFolder, now: 0)
+        _ = Reducer.reduce(&state, event: .batchItem(keys[1], .success(Fixtures.prediction())), now: 0)
         #expect(state.unexported == 1)
         _ = Reducer.reduce(&state, action: .toggleReview, now: 0)
         _ = Reducer.reduce(&state, action: .exportReview, now: 0)
@@ -87,7 +90,7 @@ import Testing
             Issue.record("no export: \(effects)")
             return
         }
-        #expect(items.count == 1 && base == "/home/me/out/run1")
+        #expect(items.count == 2 && base == "/home/me/out/run1")
         #expect(state.review != nil)  // back in the table
         _ = Reducer.reduce(
             &state, event: .exported(csv: "/home/me/out/run1.csv", json: "/home/me/out/run1.json", count: 1), now: 0)
@@ -190,7 +193,8 @@ import Testing
         #expect(state.shouldQuit)
 
         var results = Fixtures.state(entries)
-        _ = Reducer.reduce(&results, event: .classified(keys[0], .success(Fixtures.prediction())), now: 0)
+        _ = Reducer.reduce(&results, action: .classifyFolder, now: 0)
+        _ = Reducer.reduce(&results, event: .batchItem(keys[0], .success(Fixtures.prediction())), now: 0)
         _ = Reducer.reduce(&results, action: .quit, now: 0)
         #expect(results.notice?.text.contains("1 result not exported") == true && !results.shouldQuit)
         _ = Reducer.reduce(&results, event: .exported(csv: "/x.csv", json: "/x.json", count: 1), now: 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import Logging
 import Testing
 
 @testable import TUI
@@ -68,5 +69,35 @@ import Testing
         let found = DirectoryLister.images(under: folder + "/links")
         #expect(found.map(\.source) == [folder + "/links/dangling.jpg", folder + "/links/linked.jpg"])
         #expect(found.last == listing.entries.last?.itemKey)  // the same key as the browser's: cached results match
+    }
+
+    @Test func theFolderShownIsWatchedForChanges() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let inbox = Inbox()
+        let failed = InferenceError(.model, reason: "no model in this test")
+        let logger = Logger(label: "t")
+        let runner = EffectRunner(
+            inbox: inbox,
+            model: ModelLoader(bundle: .failure(failed), configuration: .init(), logger: logger, inbox: inbox),
+            fetcher: URLFetcher(), metrics: Metrics(path: nil), logger: logger)
+        runner.run(.listDirectory(folder))
+        var events: [Event] = []
+        func changed() -> Bool {
+            events.contains { if case .directoryChanged(let path) = $0 { path == folder } else { false } }
+        }
+        // Polled with a bound: the watch looks once a second.
+        for _ in 0..<50 where !events.contains(where: { if case .directoryListed = $0 { true } else { false } }) {
+            try await Task.sleep(for: .milliseconds(100))
+            events += inbox.drain()
+        }
+        #expect(!changed())
+        _ = FileManager.default.createFile(atPath: folder + "/new.jpg", contents: Data([0xFF, 0xD8, 0xFF]))
+        for _ in 0..<100 where !changed() {
+            try await Task.sleep(for: .milliseconds(100))
+            events += inbox.drain()
+        }
+        #expect(changed(), "no change reported: \(events)")
+        await runner.shutdown()
     }
 }

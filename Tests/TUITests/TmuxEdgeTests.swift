@@ -50,7 +50,7 @@ extension TerminalSessions {
             try ui.waitFor("500 images")
             try ui.waitForModel()
             try ui.press("c")
-            try ui.waitUntil("the run to start") { progress($0) != nil }
+            try ui.waitUntil("the run to be under way", timeout: 120) { (progress($0)?.done ?? 0) >= 20 }
             try ui.press("G")
             let asked = Date()
             let screen = try ui.waitUntil("the cobra's verdict", timeout: 30) { lines in
@@ -119,7 +119,8 @@ extension TerminalSessions {
             try ui.waitFor("30 images")
             try ui.waitForModel()
             try ui.press("c")
-            try ui.waitFor("Classified 30 of 30 images (folder)", timeout: 180)
+            // The photo selected first was classified on its own, so the run has the other 29.
+            try ui.waitFor("Classified 29 of 29 images (folder): ", timeout: 180)
             try ui.waitFor("│ 30 classified")
             try ui.press("q", "q")
             try ui.waitFor(TmuxSession.exitMarker + " 0")

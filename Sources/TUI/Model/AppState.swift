@@ -49,7 +49,8 @@ struct AppState: Sendable {
     var shouldQuit = false
     /// `q` was pressed once while quitting would lose something; the next `q` quits.
     var quitArmed = false
-    /// Results stored since the last export.
+    /// Folder-run results since the last export (what quitting would lose; photos looked at one
+    /// by one are classified again in a moment).
     var unexported = 0
     /// What the export prompt offers: a path without extension (`.csv` and `.json` are added).
     var exportBase: String

@@ -70,6 +70,7 @@ extension Reducer {
             if state.prioritized.remove(key) == nil || state.results.result(for: key) == nil {
                 store(&state, result, for: key, now: now)
             }
+            state.unexported += 1
             state.batch?.done += 1
             switch result {
             case .success(let prediction): if prediction.verdict == .snake { state.batch?.snakes += 1 }
@@ -129,7 +130,6 @@ extension Reducer {
             clearError(&state)
         }
         state.results.store(result, for: key)
-        state.unexported += 1
     }
 
     private static func fail(_ state: inout AppState, _ message: String, now: Double) {
