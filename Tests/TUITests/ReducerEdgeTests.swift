@@ -124,7 +124,7 @@ import Testing
         var assembler = PasteAssembler()
         let url = "https://example.org/snake.jpg"
         let typed = url.map { Key.character($0) }
-        #expect(assembler.feed(burst: typed + [.enter]) == [.paste(url)])
+        #expect(assembler.feed(burst: typed + [.enter]) == [.paste(url), .key(.enter)])
         #expect(assembler.feed(burst: [.character("u")] + typed) == [.key(.character("u")), .paste(url)])
         // Held keys and ordinary words stay keys.
         #expect(assembler.feed(burst: Array(repeating: .character("j"), count: 12)).count == 12)

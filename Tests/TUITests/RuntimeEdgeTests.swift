@@ -7,16 +7,10 @@ import Testing
 
 /// Exports that never overwrite, and folders read through symbolic links, on real files.
 @Suite struct RuntimeEdgeTests {
-    func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "snakeid-tui-edges-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     let items = [ExportItem(source: "/p/cobra.jpg", result: .success(Fixtures.prediction(source: "/p/cobra.jpg")))]
 
     @Test func exportsNeverOverwriteAndCreateTheirFolder() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("tui-edges")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let base = folder + "/new/sub/review"
         let first = try ReviewExporter.export(items, toBase: base)
@@ -30,7 +24,7 @@ import Testing
     }
 
     @Test func aFailedExportNamesThePath() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("tui-edges")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = FileManager.default.createFile(atPath: folder + "/file", contents: Data("x".utf8))
         #expect {
@@ -50,7 +44,7 @@ import Testing
     }
 
     @Test func symbolicLinksToPhotosAreListedAndFound() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("tui-edges")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let jpeg = try TestJPEG.gradient(width: 16, height: 16)
         try FileManager.default.createDirectory(atPath: folder + "/real", withIntermediateDirectories: true)
@@ -72,7 +66,7 @@ import Testing
     }
 
     @Test func theFolderShownIsWatchedForChanges() async throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("tui-edges")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let inbox = Inbox()
         let failed = InferenceError(.model, reason: "no model in this test")

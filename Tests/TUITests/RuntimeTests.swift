@@ -6,14 +6,8 @@ import Testing
 
 /// The non-curses runtime parts on real files: folder listing, previews, export, the inbox.
 @Suite struct RuntimeTests {
-    func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "snakeid-tui-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func listingRecognisesImagesByTheirBytes() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("tui")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let jpeg = try TestJPEG.gradient(width: 16, height: 16)
         _ = FileManager.default.createFile(atPath: folder + "/photo-without-extension", contents: Data(jpeg))
@@ -60,7 +54,7 @@ import Testing
     }
 
     @Test func exportWritesCSVAndJSONWithTheCoreFormat() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("tui")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let items = [
             ExportItem(source: "/p/cobra.jpg", result: .success(Fixtures.prediction(source: "/p/cobra.jpg"))),

@@ -42,7 +42,7 @@ extension TerminalSessions {
             try ui.press("Enter")
             try ui.waitFor("Exported 28 rows to \(folder)/snakeid-review.csv")
             let exported = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
-                $0.hasPrefix("snakeid-review-")
+                $0.hasPrefix("snakeid-review")
             }
             #expect(
                 exported.filter { $0.hasSuffix(".csv") }.count == 1

@@ -48,7 +48,8 @@ struct PasteAssembler: Sendable {
     }
 
     /// A URL typed by the terminal at `keys`' start: "http://" or "https://" and the
-    /// characters after it (an Enter right after it is part of the paste).
+    /// characters after it, up to a space or another key (an Enter after it stays a key: it
+    /// accepts the URL, as when typed by hand).
     private static func typedURL(in keys: ArraySlice<Key>) -> (text: String, end: Int)? {
         var text = ""
         var end = keys.startIndex
@@ -57,7 +58,6 @@ struct PasteAssembler: Sendable {
             end += 1
         }
         guard text.hasPrefix("http://") || text.hasPrefix("https://") else { return nil }
-        if end < keys.endIndex && keys[end] == .enter { end += 1 }
         return (text, end)
     }
 
