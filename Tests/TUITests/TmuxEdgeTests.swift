@@ -119,6 +119,39 @@ extension TerminalSessions {
             try ui.waitFor(TmuxSession.exitMarker + " 0")
         }
 
+        @Test func bigCClassifiesSubfoldersThroughLinksWithoutLooping() throws {
+            let folder = try makeTemporaryFolder("tree")
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+            try linkPhotos(into: folder, count: 3)
+            try linkPhotos(into: folder + "/sub", count: 4)
+            try FileManager.default.createSymbolicLink(atPath: folder + "/sub/back", withDestinationPath: folder)
+            let ui = try TmuxSession(["tui", folder])
+            try ui.waitFor("3 images")
+            try ui.waitForModel()
+            try ui.press("C")
+            try ui.waitFor("Classified 7 of 7 images (folder and subfolders): ", timeout: 120)
+            try ui.press("q", "q")
+            try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+
+        @Test func theAPIOnABusyPortSaysWhichAndWhatToDo() throws {
+            let busy = StaticFileServer(root: TestPaths.shared + "/images")
+            try busy.start()
+            defer { busy.stop() }
+            let ui = try TmuxSession(["tui", TestPaths.shared + "/images/snakes"])
+            try ui.waitForModel()
+            try ui.press("s")
+            try ui.waitFor("API address (host:port): ")
+            try ui.press("C-u")
+            try ui.type("127.0.0.1:\(busy.port)")
+            try ui.press("Enter")
+            let screen = try ui.waitFor("port \(busy.port) is in use; choose another")
+            #expect(!screen.joined().contains("errno"))
+            try ui.press("q")
+            try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+
         @Test func aURLTypedWithoutBracketedPasteGoesToThePrompt() throws {
             let ui = try TmuxSession(["tui", TestPaths.shared + "/images/snakes"])
             try ui.waitFor("17 images")
