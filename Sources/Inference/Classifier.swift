@@ -90,11 +90,14 @@ public final class Classifier: Sendable {
             decodeMs: (decoded - started).totalSeconds * 1000, preprocessMs: (finished - decoded).totalSeconds * 1000)
     }
 
-    /// Runs a prepared image through the model and ranks the result.
-    public func predict(_ image: PreparedImage, topK: Int = 5) async throws(InferenceError) -> Prediction {
+    /// Runs a prepared image through the model and ranks the result; an `.interactive` image
+    /// goes ahead of the images waiting for a forward.
+    public func predict(_ image: PreparedImage, topK: Int = 5, priority: ForwardPriority = .normal)
+        async throws(InferenceError) -> Prediction
+    {
         let output: ForwardQueue.Output
         do {
-            output = try await queue.submit(image.tensor)
+            output = try await queue.submit(image.tensor, priority: priority)
         } catch {
             throw error.with(source: image.source)
         }
@@ -109,13 +112,17 @@ public final class Classifier: Sendable {
     }
 
     /// Classifies an image held in memory.
-    public func classify(bytes: [UInt8], source: String, topK: Int = 5) async throws(InferenceError) -> Prediction {
-        try await predict(prepare(bytes: bytes, source: source), topK: topK)
+    public func classify(bytes: [UInt8], source: String, topK: Int = 5, priority: ForwardPriority = .normal)
+        async throws(InferenceError) -> Prediction
+    {
+        try await predict(prepare(bytes: bytes, source: source), topK: topK, priority: priority)
     }
 
     /// Classifies an image file.
-    public func classify(file path: String, topK: Int = 5) async throws(InferenceError) -> Prediction {
-        try await classify(bytes: ImageFile.read(path), source: path, topK: topK)
+    public func classify(file path: String, topK: Int = 5, priority: ForwardPriority = .normal)
+        async throws(InferenceError) -> Prediction
+    {
+        try await classify(bytes: ImageFile.read(path), source: path, topK: topK, priority: priority)
     }
 
     /// Downloads and classifies an image.

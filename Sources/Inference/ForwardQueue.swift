@@ -5,6 +5,8 @@ import Foundation
 /// Each lane takes up to `maxBatch` waiting images, waiting at most `maxWait` for a batch to
 /// fill, and runs one forward with `threadsPerForward` intra-op threads. Several lanes run
 /// forwards side by side. The queue is bounded: `submit` fails fast when it is full.
+/// Interactive images go ahead of every waiting normal one (a photo the user is looking at
+/// does not wait behind a folder run).
 final class ForwardQueue: @unchecked Sendable {
     struct Output: Sendable {
         var scores: [Float]
@@ -23,7 +25,10 @@ final class ForwardQueue: @unchecked Sendable {
     let configuration: InferenceConfiguration
     let shape: (channels: Int, height: Int, width: Int)
     private let condition = NSCondition()
+    /// Waiting images, interactive ones first, each priority in arrival order.
     private var jobs: [Job] = []
+    /// How many of the first `jobs` are interactive.
+    private var interactiveCount = 0
     private var running = 0
     private var stopped = false
     private var batchObserver: (@Sendable (Int) -> Void)?
@@ -56,7 +61,7 @@ final class ForwardQueue: @unchecked Sendable {
     /// Queues one preprocessed image and waits for its scores.
     /// - Throws: `InferenceError` `.model` on a forward failure, `.overloaded` when the queue is
     ///   full, `.cancelled` when it is stopped.
-    func submit(_ tensor: [Float]) async throws(InferenceError) -> Output {
+    func submit(_ tensor: [Float], priority: ForwardPriority = .normal) async throws(InferenceError) -> Output {
         let result = await withCheckedContinuation { continuation in
             condition.lock()
             defer { condition.unlock() }
@@ -69,7 +74,13 @@ final class ForwardQueue: @unchecked Sendable {
                 continuation.resume(returning: Result<Output, InferenceError>.failure(Self.overloaded))
                 return
             }
-            jobs.append(Job(tensor: tensor, enqueued: .now, continuation: continuation))
+            let job = Job(tensor: tensor, enqueued: .now, continuation: continuation)
+            if priority == .interactive {
+                jobs.insert(job, at: interactiveCount)
+                interactiveCount += 1
+            } else {
+                jobs.append(job)
+            }
             condition.signal()
         }
         return try result.get()
@@ -109,6 +120,7 @@ final class ForwardQueue: @unchecked Sendable {
         let count = min(jobs.count, maxBatch)
         let batch = Array(jobs.prefix(count))
         jobs.removeFirst(count)
+        interactiveCount = max(interactiveCount - count, 0)
         return batch
     }
 
@@ -147,4 +159,12 @@ final class ForwardQueue: @unchecked Sendable {
             for job in batch { job.continuation.resume(returning: .failure(error)) }
         }
     }
+}
+
+/// Whether an image waits its turn in the model's queue or goes ahead of the waiting ones.
+public enum ForwardPriority: Sendable, Equatable {
+    /// In arrival order: folder runs, the CLI, the API.
+    case normal
+    /// Ahead of every waiting `normal` image: the photo the user is looking at.
+    case interactive
 }

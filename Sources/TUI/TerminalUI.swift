@@ -23,24 +23,28 @@ public enum TerminalUI {
         public var bundleDirectory: String
         public var configuration: InferenceConfiguration
         public var logger: Logger
-        /// Looked up for `NO_COLOR`, `COLORTERM`, `HOME` and `SNAKEID_TUI_METRICS`.
+        /// Looked up for `NO_COLOR`, `COLORTERM`, `HOME`, `XDG_DATA_HOME` and `SNAKEID_TUI_METRICS`.
         public var environment: [String: String]
+        /// Open the welcome panel when `directory` has no images (the user named no folder).
+        public var welcomesWhenEmpty: Bool
 
         public init(
             directory: String, bundleDirectory: String, configuration: InferenceConfiguration, logger: Logger,
-            environment: [String: String] = ProcessInfo.processInfo.environment
+            environment: [String: String] = ProcessInfo.processInfo.environment, welcomesWhenEmpty: Bool = false
         ) {
             self.directory = directory
             self.bundleDirectory = bundleDirectory
             self.configuration = configuration
             self.logger = logger
             self.environment = environment
+            self.welcomesWhenEmpty = welcomesWhenEmpty
         }
     }
 
     /// Shows the UI until the user quits, then restores the terminal and prints what was
     /// written to standard error meanwhile.
-    /// - Returns: the exit status: 0, or 1 when the terminal could not be used.
+    /// - Returns: the exit status: 0, or 1 when the terminal could not be used or the model
+    ///   failed to load (the reason then goes to standard error).
     public static func run(_ options: Options) -> Int32 {
         let bundle = Result { () throws(InferenceError) in try ModelBundle.load(from: options.bundleDirectory) }
         let capture = StderrCapture()
@@ -61,15 +65,18 @@ public enum TerminalUI {
         fetchLimits.allowPrivateAddresses = true  // the user's own request, as with `snakeid classify URL`
         let runner = EffectRunner(
             inbox: inbox, model: model, fetcher: URLFetcher(limits: fetchLimits), metrics: metrics,
-            exportDirectory: ReviewExporter.defaultDirectory(), logger: options.logger)
+            logger: options.logger)
 
         let directory = URL(fileURLWithPath: options.directory).standardizedFileURL.path
         let size = terminal.size
+        let home = options.environment["HOME"] ?? NSHomeDirectory()
         var state = AppState(
-            directory: directory, homeDirectory: options.environment["HOME"] ?? NSHomeDirectory(),
+            directory: directory, homeDirectory: home,
             modelName: (try? bundle.get().name) ?? (options.bundleDirectory as NSString).lastPathComponent,
             threads: options.configuration.lanes * options.configuration.threadsPerForward,
-            columns: size.columns, rows: size.rows)
+            columns: size.columns, rows: size.rows,
+            exportBase: ReviewExporter.defaultBase(environment: options.environment, home: home),
+            offersWelcome: options.welcomesWhenEmpty)
         if case .failure(let error) = bundle {
             _ = Reducer.reduce(&state, event: .modelFailed(error.description), now: 0)
         }
@@ -87,6 +94,10 @@ public enum TerminalUI {
         _ = stopped.wait(timeout: .now() + 5)
         capture?.restore()
         metrics.write()
+        if case .failed(let reason) = screen.state.model {
+            FileHandle.standardError.write(Data("snakeid: the model failed to load: \(reason)\n".utf8))
+            return 1
+        }
         return 0
     }
 }

@@ -93,8 +93,8 @@ struct Serve: AsyncParsableCommand {
         do {
             address = try await server.start()
         } catch {
-            FileHandle.standardError.write(
-                Data("snakeid: cannot listen on \(host):\(configuration.port): \(error)\n".utf8))
+            let failure = ServerStartError(error, host: host, port: configuration.port)
+            FileHandle.standardError.write(Data("snakeid: \(failure.message(portOption: "--port"))\n".utf8))
             throw ExitCode.failure
         }
         let runtime = classifier.configuration

@@ -30,7 +30,7 @@ struct UI: AsyncParsableCommand {
         let options = TerminalUI.Options(
             directory: directory ?? FileManager.default.currentDirectoryPath,
             bundleDirectory: modelOptions.bundleDirectory, configuration: modelOptions.configuration,
-            logger: Logger.snakeid("snakeid.tui"))
+            logger: Logger.snakeid("snakeid.tui"), welcomesWhenEmpty: directory == nil)
         // The UI loop blocks its thread; keep it off the concurrency pool the model work uses.
         let status = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: TerminalUI.run(options)) }

@@ -69,7 +69,7 @@ import Testing
         #expect(state.batch?.isCancelling == true)
         _ = Reducer.reduce(&state, event: .batchFinished(cancelled: true), now: 0)
         #expect(state.batch == nil && !state.classifying.contains(keys[2]))
-        #expect(state.notice?.text == "Cancelled after 1 of 2 images: 1 snakes, 0 failed")
+        #expect(state.notice?.text == "Cancelled after 1 of 2 images (folder): 1 snake, 0 failed")
         #expect(Reducer.reduce(&state, action: .classifyFolder, now: 0) == [.classifyBatch([keys[2]])])
     }
 
@@ -96,12 +96,16 @@ import Testing
         _ = Reducer.reduce(&state, action: .sortReview(.name), now: 0)
         #expect(state.reviewRows.map(\.key.displayName) == ["a.jpg", "b.jpg", "c.jpg"])
 
-        let export = Reducer.reduce(&state, action: .exportReview, now: 0)
+        #expect(Reducer.reduce(&state, action: .exportReview, now: 0).isEmpty)
+        #expect(state.prompt == Prompt(.exportPath, text: "~/snakeid-review"))
+        let export = Reducer.reduce(&state, action: .submit, now: 0)
         #expect(export.count == 1)
-        if case .export(let items)? = export.first {
+        if case .export(let items, let base)? = export.first {
             #expect(items.map(\.source) == keys.map(\.source))
+            #expect(base == "/home/me/snakeid-review")
         }
 
+        _ = Reducer.reduce(&state, action: .moveToTop, now: 0)
         _ = Reducer.reduce(&state, action: .move(1), now: 0)
         _ = Reducer.reduce(&state, action: .jumpToReviewItem, now: 0)
         #expect(state.review == nil && state.browser.selectedEntry?.name == "b.jpg")

@@ -6,14 +6,8 @@ import Testing
 
 /// The non-curses runtime parts on real files: folder listing, previews, export, the inbox.
 @Suite struct RuntimeTests {
-    func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "snakeid-tui-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func listingRecognisesImagesByTheirBytes() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("tui")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let jpeg = try TestJPEG.gradient(width: 16, height: 16)
         _ = FileManager.default.createFile(atPath: folder + "/photo-without-extension", contents: Data(jpeg))
@@ -60,7 +54,7 @@ import Testing
     }
 
     @Test func exportWritesCSVAndJSONWithTheCoreFormat() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("tui")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let items = [
             ExportItem(source: "/p/cobra.jpg", result: .success(Fixtures.prediction(source: "/p/cobra.jpg"))),
@@ -68,8 +62,8 @@ import Testing
                 source: "/p/bad.jpg",
                 result: .failure(InferenceError(.corruptImage, source: "/p/bad.jpg", reason: "truncated"))),
         ]
-        let paths = try ReviewExporter.export(items, to: folder, date: Date(timeIntervalSince1970: 0))
-        #expect(paths.csv.hasSuffix(".csv") && paths.json.hasSuffix(".json"))
+        let paths = try ReviewExporter.export(items, toBase: folder + "/review")
+        #expect(paths == (folder + "/review.csv", folder + "/review.json"))
         let csv = try String(contentsOfFile: paths.csv, encoding: .utf8).split(separator: "\n")
         #expect(csv.first.map(String.init) == ReportFormat.csvHeader)
         #expect(csv[1].hasPrefix("/p/cobra.jpg,snake,0.95000,Indian cobra,Naja naja,dangerous"))

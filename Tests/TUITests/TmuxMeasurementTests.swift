@@ -34,11 +34,15 @@ extension TerminalSessions {
             try ui.waitFor("│ 28 classified", timeout: 180)
             try ui.press("r")
             try ui.waitFor("Source (28)")
-            // The review exports to the working folder and says where.
+            // The review exports where the user says, and says where.
             try ui.press("e")
-            try ui.waitFor("Exported 28 rows to \(folder)/snakeid-review-")
+            try ui.waitFor("Export to (.csv and .json added): ")
+            try ui.press("C-u")
+            try ui.type(folder + "/snakeid-review")
+            try ui.press("Enter")
+            try ui.waitFor("Exported 28 rows to \(folder)/snakeid-review.csv")
             let exported = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
-                $0.hasPrefix("snakeid-review-")
+                $0.hasPrefix("snakeid-review")
             }
             #expect(
                 exported.filter { $0.hasSuffix(".csv") }.count == 1

@@ -128,13 +128,14 @@ import Testing
     @Test func statusLineShowsModelThreadsAPIAndLastError() {
         var state = Fixtures.state(entries)
         _ = Reducer.reduce(&state, event: .serverStarted(host: "127.0.0.1", port: 8008), now: 0)
-        _ = Reducer.reduce(&state, event: .exportFailed("disk full"), now: 0)
+        _ = Reducer.reduce(&state, event: .exportFailed(path: "/r/x.csv", reason: "disk full"), now: 0)
         let canvas = TextCanvas(columns: 120, rows: 40)
         FrameView.draw(state, on: canvas)
         #expect(
             canvas.lines[39]
-                == " test-model · 2 threads │ API http://127.0.0.1:8008 0 req │ error: Export failed: disk full")
-        #expect(canvas.lines[38] == " Export failed: disk full")
+                == " test-model · 2 threads │ API http://127.0.0.1:8008 0 req │ error: Export to /r/x.csv failed: disk full"
+        )
+        #expect(canvas.lines[38] == " Export to /r/x.csv failed: disk full")
     }
 
     @Test(arguments: [33, 40, 53, 67, 81, 120])  // 33: the panel of a 60-column terminal

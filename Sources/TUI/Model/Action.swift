@@ -17,6 +17,10 @@ enum Action: Equatable, Sendable {
     case beginURLPrompt
     case toggleServer
     case classifyFolder
+    /// Classify the folder and its subfolders.
+    case classifyTree
+    /// List the folder again.
+    case reloadFolder
     case toggleReview
     case toggleHelp
     case cancel

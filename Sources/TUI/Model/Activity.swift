@@ -18,8 +18,23 @@ enum ServerStatus: Sendable, Equatable {
     case stopping
 }
 
-/// A folder being classified (`c`).
+/// A folder being classified (`c`, or `C` with its subfolders).
 struct BatchProgress: Sendable, Equatable {
+    /// What a run covers.
+    enum Scope: Sendable, Equatable {
+        case folder
+        case folderAndSubfolders
+
+        /// "folder", "folder and subfolders".
+        var name: String {
+            switch self {
+            case .folder: "folder"
+            case .folderAndSubfolders: "folder and subfolders"
+            }
+        }
+    }
+
+    var scope: Scope
     var total: Int
     var done = 0
     var failed = 0
@@ -28,7 +43,8 @@ struct BatchProgress: Sendable, Equatable {
     var cached: Int
     var isCancelling = false
 
-    init(total: Int, cached: Int) {
+    init(total: Int, cached: Int, scope: Scope = .folder) {
+        self.scope = scope
         self.total = total
         self.cached = cached
     }

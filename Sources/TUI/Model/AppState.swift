@@ -38,11 +38,28 @@ struct AppState: Sendable {
     var batch: BatchProgress?
     /// Keys of the batch not answered yet.
     var batchRemaining: Set<ItemKey> = []
+    /// Keys of the batch the user asked for meanwhile: classified at once, ahead of the batch.
+    var prioritized: Set<ItemKey> = []
     var fetch: FetchProgress?
     var notice: Notice?
-    /// The last error, kept on the status line until the next one.
+    /// The last error, on the status line until the next success or `errorExpiry`.
     var lastError: String?
+    /// When `lastError` leaves the status line.
+    var errorExpiry: Double?
     var shouldQuit = false
+    /// `q` was pressed once while quitting would lose something; the next `q` quits.
+    var quitArmed = false
+    /// Folder-run results since the last export (what quitting would lose; photos looked at one
+    /// by one are classified again in a moment).
+    var unexported = 0
+    /// What the export prompt offers: a path without extension (`.csv` and `.json` are added).
+    var exportBase: String
+    /// The first row of the help overlay shown.
+    var helpScroll = 0
+    /// Whether the welcome panel shows instead of the browser.
+    var showsWelcome = false
+    /// Whether the first listing, if it has no images, opens the welcome panel.
+    var offersWelcome: Bool
     /// The folder `~` goes to.
     var homeDirectory: String
     /// How long the selection must rest before it is classified, in seconds.
@@ -54,7 +71,7 @@ struct AppState: Sendable {
 
     init(
         directory: String, homeDirectory: String, modelName: String, threads: Int, columns: Int, rows: Int,
-        debounce: Double = 0.12
+        debounce: Double = 0.12, exportBase: String? = nil, offersWelcome: Bool = false
     ) {
         self.layout = Layout(columns: columns, rows: rows)
         self.browser = BrowserState(directory: directory)
@@ -62,7 +79,12 @@ struct AppState: Sendable {
         self.threads = threads
         self.homeDirectory = homeDirectory
         self.debounce = debounce
+        self.exportBase = exportBase ?? homeDirectory + "/snakeid-review"
+        self.offersWelcome = offersWelcome
     }
+
+    /// How long an error stays on the status line, in seconds.
+    static let errorLifetime = 15.0
 
     /// Where keys go now.
     var inputContext: InputContext {
@@ -84,11 +106,28 @@ struct AppState: Sendable {
         return classifying.contains(key) || pending?.key == key || fetch?.url == key.source
     }
 
+    /// Whether `key` still needs asking the model for: no result yet, and not in flight — or
+    /// only waiting in the batch, where the user's request goes ahead of it.
+    func needsClassifying(_ key: ItemKey) -> Bool {
+        guard results.result(for: key) == nil else { return false }
+        if !classifying.contains(key) { return true }
+        return batchRemaining.contains(key) && !prioritized.contains(key)
+    }
+
+    /// Results that are successes and failures (cancellations are not stored).
+    var classifiedCounts: (succeeded: Int, failed: Int) {
+        let failed = results.all.filter { if case .failure = $0.result { true } else { false } }.count
+        return (results.count - failed, failed)
+    }
+
     /// The rows of the review table in its current order.
     var reviewRows: [ReviewRow] {
         ReviewRow.rows(of: results, sortedBy: review?.sort ?? ReviewSort(column: .order, ascending: true))
     }
 
-    /// When the loop must wake up even without input (the debounce deadline), if ever.
-    var nextDeadline: Double? { pending?.due }
+    /// When the loop must wake up even without input (the debounce deadline, the error's
+    /// expiry), if ever.
+    var nextDeadline: Double? {
+        [pending?.due, errorExpiry].compactMap { $0 }.min()
+    }
 }

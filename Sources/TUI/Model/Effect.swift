@@ -3,7 +3,10 @@ import Inference
 /// Work the reducer asks for; the `EffectRunner` does it in the background and answers with
 /// `Event`s. Effects are plain values, so reducer tests can check them without running them.
 enum Effect: Equatable, Sendable {
+    /// List a folder (and watch it: a change on disk answers `Event.directoryChanged`).
     case listDirectory(String)
+    /// Find the images under a folder, subfolders too, for a recursive run.
+    case findImages(under: String)
     case loadPreview(ItemKey)
     case loadPreviewBytes(ItemKey, [UInt8])
     case classify(ItemKey)
@@ -16,7 +19,8 @@ enum Effect: Equatable, Sendable {
     case cancelFetch
     case startServer(host: String, port: Int)
     case stopServer
-    case export([ExportItem])
+    /// Write the items to `<base>.csv` and `<base>.json`, numbering the name when taken.
+    case export([ExportItem], base: String)
     /// Repaint the whole terminal (Ctrl-L).
     case repaint
 }

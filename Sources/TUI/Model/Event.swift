@@ -7,6 +7,10 @@ enum Event: Sendable {
     case resized(columns: Int, rows: Int)
     case directoryListed(DirectoryListing)
     case directoryFailed(path: String, reason: String)
+    /// The folder shown changed on disk.
+    case directoryChanged(path: String)
+    /// The images under `root`, for a recursive run.
+    case imagesFound(root: String, [ItemKey])
     case previewReady(ItemKey, Result<RGBImage, InferenceError>)
     case modelReady(name: String, threads: Int)
     case modelFailed(String)
@@ -21,6 +25,6 @@ enum Event: Sendable {
     case serverFailed(String)
     case serverStopped
     case serverRequests(Int)
-    case exported(csv: String, json: String)
-    case exportFailed(String)
+    case exported(csv: String, json: String, count: Int)
+    case exportFailed(path: String, reason: String)
 }

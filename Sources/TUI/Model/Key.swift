@@ -28,6 +28,39 @@ struct PasteAssembler: Sendable {
     /// Whether a paste is being collected.
     var isCollecting: Bool { buffer != nil }
 
+    /// The events of keys read in one go. Where the terminal has no bracketed paste, a pasted
+    /// URL arrives as a burst of characters no one types that fast: from an `http://` or
+    /// `https://` on, such a burst becomes one `.paste`, so its letters never run as commands
+    /// (`h` going up, `/` filtering). Keys before it stay keys.
+    mutating func feed(burst keys: [Key]) -> [InputEvent] {
+        var events: [InputEvent] = []
+        var index = 0
+        while index < keys.count {
+            if !isCollecting, let url = Self.typedURL(in: keys[index...]) {
+                events.append(.paste(url.text))
+                index = url.end
+                continue
+            }
+            if let event = feed(keys[index]) { events.append(event) }
+            index += 1
+        }
+        return events
+    }
+
+    /// A URL typed by the terminal at `keys`' start: "http://" or "https://" and the
+    /// characters after it, up to a space or another key (an Enter after it stays a key: it
+    /// accepts the URL, as when typed by hand).
+    private static func typedURL(in keys: ArraySlice<Key>) -> (text: String, end: Int)? {
+        var text = ""
+        var end = keys.startIndex
+        while end < keys.endIndex, case .character(let character) = keys[end], !character.isWhitespace {
+            text.append(character)
+            end += 1
+        }
+        guard text.hasPrefix("http://") || text.hasPrefix("https://") else { return nil }
+        return (text, end)
+    }
+
     /// The event `key` completes, or nil while a paste is being collected.
     mutating func feed(_ key: Key) -> InputEvent? {
         switch (key, buffer) {

@@ -25,13 +25,15 @@ enum KeyTable {
         KeyBinding(keys: [.pageDown, .control("f"), .character(" ")], action: .movePage(1), help: "page down"),
         KeyBinding(keys: [.home, .character("g")], action: .moveToTop, help: "first entry"),
         KeyBinding(keys: [.end, .character("G")], action: .moveToBottom, help: "last entry"),
-        KeyBinding(keys: [.enter, .right, .character("l")], action: .open, help: "open folder"),
+        KeyBinding(keys: [.enter, .right, .character("l")], action: .open, help: "open folder / classify photo now"),
         KeyBinding(keys: [.backspace, .left, .character("h")], action: .goUp, help: "parent folder"),
         KeyBinding(keys: [.character("~")], action: .goHome, help: "home folder"),
         KeyBinding(keys: [.character(".")], action: .toggleHidden, help: "show/hide hidden files"),
         KeyBinding(keys: [.character("/")], action: .beginFilter, help: "filter by name (Esc clears)"),
         KeyBinding(keys: [.character("u")], action: .beginURLPrompt, help: "classify a URL (or just paste one)"),
-        KeyBinding(keys: [.character("c")], action: .classifyFolder, help: "classify the whole folder"),
+        KeyBinding(keys: [.character("c")], action: .classifyFolder, help: "classify this folder"),
+        KeyBinding(keys: [.character("C")], action: .classifyTree, help: "classify it with its subfolders"),
+        KeyBinding(keys: [.control("r")], action: .reloadFolder, help: "reload the folder"),
         KeyBinding(keys: [.character("x")], action: .toggleMap, help: "show/hide where the model looked"),
         KeyBinding(keys: [.character("r")], action: .toggleReview, help: "review table of this session"),
         KeyBinding(keys: [.character("s")], action: .toggleServer, help: "start/stop the HTTP API"),
@@ -55,12 +57,22 @@ enum KeyTable {
             help: "sort by snake probability (again: reverse)"),
         KeyBinding(keys: [.character("n")], action: .sortReview(.name), help: "sort by name (again: reverse)"),
         KeyBinding(keys: [.character("o")], action: .sortReview(.order), help: "sort in classification order"),
-        KeyBinding(keys: [.character("e")], action: .exportReview, help: "export to CSV and JSON"),
+        KeyBinding(keys: [.character("e")], action: .exportReview, help: "export to CSV and JSON (asks where)"),
         KeyBinding(keys: [.escape, .character("r"), .left], action: .toggleReview, help: "close the table"),
         KeyBinding(keys: [.character("s")], action: .toggleServer, help: "start/stop the HTTP API"),
         KeyBinding(keys: [.control("l")], action: .redraw, help: "repaint the screen"),
         KeyBinding(keys: [.character("?")], action: .toggleHelp, help: "this help"),
         KeyBinding(keys: [.character("q"), .control("c")], action: .quit, help: "quit"),
+    ]
+
+    /// Bindings of the help overlay: scrolling; any other key closes it.
+    static let help: [KeyBinding] = [
+        KeyBinding(keys: [.up, .character("k")], action: .move(-1), help: "scroll up"),
+        KeyBinding(keys: [.down, .character("j")], action: .move(1), help: "scroll down"),
+        KeyBinding(keys: [.pageUp, .control("b")], action: .movePage(-1), help: "page up"),
+        KeyBinding(keys: [.pageDown, .control("f"), .character(" ")], action: .movePage(1), help: "page down"),
+        KeyBinding(keys: [.home, .character("g")], action: .moveToTop, help: "top"),
+        KeyBinding(keys: [.end, .character("G")], action: .moveToBottom, help: "bottom"),
     ]
 
     /// Bindings of the one-line prompts (filter, URL, API address); other characters are typed.
@@ -83,8 +95,9 @@ enum KeyTable {
         }
         switch context {
         case .help:
-            // Any key closes the help overlay; Ctrl-C still quits.
-            return key == .control("c") ? .quit : .toggleHelp
+            // Scrolling keys scroll; any other key closes the help overlay; Ctrl-C still quits.
+            if key == .control("c") { return .quit }
+            return lookUp(key, in: help) ?? .toggleHelp
         case .tooSmall:
             return key == .character("q") || key == .control("c") ? .quit : nil
         case .browse:

@@ -10,6 +10,8 @@ struct Prompt: Sendable, Equatable {
         case url
         /// `host:port` for the HTTP API.
         case serverAddress
+        /// Where the review export goes: a path, `.csv` and `.json` added.
+        case exportPath
     }
 
     var purpose: Purpose
@@ -26,6 +28,7 @@ struct Prompt: Sendable, Equatable {
         case .filter: "Filter: "
         case .url: "URL: "
         case .serverAddress: "API address (host:port): "
+        case .exportPath: "Export to (.csv and .json added): "
         }
     }
 

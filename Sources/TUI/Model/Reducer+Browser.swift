@@ -4,8 +4,8 @@ extension Reducer {
     static func open(_ state: inout AppState, now: Double) -> [Effect] {
         guard let entry = state.browser.selectedEntry else { return [] }
         if entry.isFolder { return enter(&state, directory: entry.path, selecting: nil) }
-        // Enter on an image classifies it now instead of after the debounce.
-        if let key = entry.itemKey, state.results.result(for: key) == nil, !state.classifying.contains(key) {
+        // Enter on an image classifies it now instead of after the debounce (ahead of a batch).
+        if let key = entry.itemKey, state.needsClassifying(key) {
             state.pending = AppState.PendingClassification(key: key, due: now)
         }
         return []
@@ -63,7 +63,7 @@ extension Reducer {
             state.decoding.insert(key)
             effects.append(.loadPreview(key))
         }
-        if state.results.result(for: key) == nil && !state.classifying.contains(key) {
+        if state.needsClassifying(key) {
             state.pending = AppState.PendingClassification(key: key, due: now + state.debounce)
         }
         return effects

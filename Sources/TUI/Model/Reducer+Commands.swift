@@ -29,26 +29,52 @@ extension Reducer {
         }
     }
 
+    /// `c`: classifies the images of the folder shown.
     static func classifyFolder(_ state: inout AppState) -> [Effect] {
-        if state.batch != nil {
-            state.notice = Notice("Already classifying this folder (Esc cancels)")
-            return []
+        guard canStartBatch(&state) else { return [] }
+        let keys = state.browser.entries.filter { !$0.isHidden || state.browser.showsHidden }.compactMap(\.itemKey)
+        return startBatch(&state, keys: keys, scope: .folder)
+    }
+
+    /// `C`: asks for the images of the folder shown and its subfolders; the batch starts when
+    /// they are found (`Event.imagesFound`).
+    static func classifyTree(_ state: inout AppState) -> [Effect] {
+        guard canStartBatch(&state) else { return [] }
+        state.notice = Notice("Looking for images in this folder and its subfolders")
+        return [.findImages(under: state.browser.directory)]
+    }
+
+    private static func canStartBatch(_ state: inout AppState) -> Bool {
+        if let batch = state.batch {
+            state.notice = Notice("Already classifying the \(batch.scope.name) (Esc cancels)")
+            return false
         }
         if case .failed(let reason) = state.model {
             state.notice = Notice("Cannot classify: \(reason)", isError: true)
-            return []
+            return false
         }
-        let keys = state.browser.entries.filter { !$0.isHidden || state.browser.showsHidden }.compactMap(\.itemKey)
+        return true
+    }
+
+    /// Starts classifying the `keys` not classified yet.
+    static func startBatch(_ state: inout AppState, keys: [ItemKey], scope: BatchProgress.Scope) -> [Effect] {
         let todo = keys.filter { state.results.result(for: $0) == nil && !state.classifying.contains($0) }
         guard !todo.isEmpty else {
             state.notice = Notice(
-                keys.isEmpty ? "No images in this folder" : "All \(keys.count) images here are classified already")
+                keys.isEmpty
+                    ? "No images in this \(scope.name)"
+                    : "All \(Format.count(keys.count, "image")) in this \(scope.name) are classified already")
             return []
         }
-        state.batch = BatchProgress(total: todo.count, cached: keys.count - todo.count)
+        state.batch = BatchProgress(total: todo.count, cached: keys.count - todo.count, scope: scope)
         state.batchRemaining = Set(todo)
         state.classifying.formUnion(todo)
-        if let pending = state.pending, state.batchRemaining.contains(pending.key) { state.pending = nil }
+        if let pending = state.pending, state.batchRemaining.contains(pending.key) {
+            // The photo shown goes ahead of the batch.
+            state.pending = nil
+            state.prioritized.insert(pending.key)
+            return [.classifyBatch(todo), .classify(pending.key)]
+        }
         return [.classifyBatch(todo)]
     }
 
@@ -61,15 +87,18 @@ extension Reducer {
         case .moveToTop: review.selection = 0
         case .moveToBottom: review.selection = state.results.count - 1
         case .sortReview(let column):
+            // The selected item stays selected wherever the new order puts it.
+            let before = state.reviewRows
+            let selected = before.indices.contains(review.selection) ? before[review.selection].key : nil
             review.sort = review.sort.choosing(column)
-            review.selection = 0
+            state.review = review
+            review.selection = selected.flatMap { key in state.reviewRows.firstIndex { $0.key == key } } ?? 0
         case .exportReview:
-            let items = state.reviewRows.map { ExportItem(source: $0.key.source, result: $0.result) }
-            if items.isEmpty {
+            if state.results.count == 0 {
                 state.notice = Notice("Nothing classified yet: nothing to export")
                 return []
             }
-            return [.export(items)]
+            state.prompt = Prompt(.exportPath, text: Format.abbreviated(state.exportBase, home: state.homeDirectory))
         case .jumpToReviewItem:
             let all = state.reviewRows
             guard all.indices.contains(review.selection) else { return [] }
@@ -80,7 +109,7 @@ extension Reducer {
             return []
         case .toggleServer: return toggleServer(&state)
         case .toggleHelp: state.showsHelp = true
-        case .quit: state.shouldQuit = true
+        case .quit: requestQuit(&state)
         case .redraw: return [.repaint]
         default: break
         }
@@ -107,5 +136,20 @@ extension Reducer {
             }
             return enter(&state, directory: folder.isEmpty ? "/" : folder, selecting: name)
         }
+    }
+
+    /// Exports the review table to the path typed (`~` expanded; `.csv` or `.json` dropped,
+    /// since both are written).
+    static func export(_ state: inout AppState, to typed: String) -> [Effect] {
+        var base = typed.trimmingSpaces
+        if base == "~" || base.hasPrefix("~/") { base = state.homeDirectory + base.dropFirst() }
+        for suffix in [".csv", ".json"] where base.lowercased().hasSuffix(suffix) { base.removeLast(suffix.count) }
+        guard !base.isEmpty else {
+            state.notice = Notice("No path given: nothing exported")
+            return []
+        }
+        state.exportBase = base
+        let items = state.reviewRows.map { ExportItem(source: $0.key.source, result: $0.result) }
+        return [.export(items, base: base)]
     }
 }

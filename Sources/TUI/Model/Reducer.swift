@@ -16,24 +16,35 @@ enum Reducer {
         case .redraw: break  // repainting keeps the notice (an export path, say) on screen
         default: state.notice = nil
         }
+        if action != .quit { state.quitArmed = false }
+        if state.showsWelcome && state.inputContext == .browse && action != .toggleHelp && action != .redraw {
+            // Any key closes the welcome panel; Esc only does that.
+            state.showsWelcome = false
+            if action == .cancel { return [] }
+        }
         let effects: [Effect]
         switch state.inputContext {
         case .prompt: effects = promptAction(&state, action, now: now)
         case .review: effects = reviewAction(&state, action, now: now)
+        case .help: effects = helpAction(&state, action)
         default: effects = browseAction(&state, action, now: now)
         }
         state.browser.scroll(pageRows: state.layout.browserRows)
         return effects
     }
 
-    /// Fires the debounced classification once it is due.
+    /// Fires the debounced classification once it is due (ahead of a batch holding the same
+    /// photo), and takes an expired error off the status line.
     static func tick(_ state: inout AppState, now: Double) -> [Effect] {
+        if let expiry = state.errorExpiry, expiry <= now {
+            state.lastError = nil
+            state.errorExpiry = nil
+        }
         guard let pending = state.pending, pending.due <= now else { return [] }
         state.pending = nil
-        guard state.results.result(for: pending.key) == nil, !state.classifying.contains(pending.key),
-            state.subject?.key == pending.key
-        else { return [] }
+        guard state.needsClassifying(pending.key), state.subject?.key == pending.key else { return [] }
         state.classifying.insert(pending.key)
+        if state.batchRemaining.contains(pending.key) { state.prioritized.insert(pending.key) }
         return [.classify(pending.key)]
     }
 
@@ -73,6 +84,11 @@ enum Reducer {
             return toggleServer(&state)
         case .classifyFolder:
             return classifyFolder(&state)
+        case .classifyTree:
+            return classifyTree(&state)
+        case .reloadFolder:
+            state.notice = Notice("Reloading \(state.browser.directory)")
+            return [.listDirectory(state.browser.directory)]
         case .toggleReview:
             state.review = ReviewState()
             state.review?.clamp(count: state.results.count, pageRows: state.layout.tableRows)
@@ -81,7 +97,7 @@ enum Reducer {
         case .cancel:
             return cancel(&state)
         case .quit:
-            state.shouldQuit = true
+            requestQuit(&state)
         case .redraw:
             return [.repaint]
         default:
@@ -105,7 +121,7 @@ enum Reducer {
             state.prompt = nil
             return submit(&state, prompt, now: now)
         case .quit:
-            state.shouldQuit = true
+            requestQuit(&state)
             return []
         default:
             return []
@@ -142,7 +158,43 @@ enum Reducer {
             state.serverAddress = prompt.text.trimmingSpaces
             state.server = .starting(host: address.host, port: address.port)
             return [.startServer(host: address.host, port: address.port)]
+        case .exportPath:
+            return export(&state, to: prompt.text)
         }
+    }
+
+    /// Scrolls the help overlay; any other key closes it.
+    private static func helpAction(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let (columns, rows) = (state.layout.columns, state.layout.rows)
+        let last = HelpContent.maxScroll(columns: columns, rows: rows)
+        let page = max(HelpContent.extent(columns: columns, rows: rows).visible - 1, 1)
+        switch action {
+        case .move(let delta): state.helpScroll = min(max(state.helpScroll + delta, 0), last)
+        case .movePage(let pages): state.helpScroll = min(max(state.helpScroll + pages * page, 0), last)
+        case .moveToTop: state.helpScroll = 0
+        case .moveToBottom: state.helpScroll = last
+        case .quit: requestQuit(&state)
+        default:
+            state.showsHelp = false
+            state.helpScroll = 0
+        }
+        return []
+    }
+
+    /// Quits, unless that would stop the API or lose unexported results: then it says so
+    /// once, and the next `q` quits.
+    static func requestQuit(_ state: inout AppState) {
+        var losses: [String] = []
+        if case .running = state.server { losses.append("the API is serving") }
+        if state.unexported > 0 { losses.append("\(Format.count(state.unexported, "result")) not exported") }
+        guard !losses.isEmpty, !state.quitArmed else {
+            state.shouldQuit = true
+            return
+        }
+        state.quitArmed = true
+        let export = state.unexported > 0 ? " (r, then e exports)" : ""
+        state.notice = Notice(
+            "Quit? \(losses.joined(separator: " and ")): q again quits, any other key stays\(export)")
     }
 
     static func firstLine(of text: String) -> String {

@@ -1,9 +1,10 @@
 import Foundation
 import Inference
 
-/// Reads a folder into a `DirectoryListing`: sub-folders (symbolic links followed) and images,
-/// recognised by their first bytes, plus files named like images (so a broken one shows its
-/// error instead of vanishing). Runs in the background: sniffing reads every file's header.
+/// Reads a folder into a `DirectoryListing`: sub-folders and images (symbolic links followed),
+/// images recognised by their first bytes, plus files named like images (so a broken one, or a
+/// dangling link, shows its error instead of vanishing). Runs in the background: sniffing reads
+/// every file's header.
 enum DirectoryLister {
     /// The listing of `path`.
     /// - Throws: a message when the folder cannot be read.
@@ -21,10 +22,14 @@ enum DirectoryLister {
             let full = path == "/" ? "/" + name : path + "/" + name
             var info = stat()
             guard stat(full, &info) == 0 else {
-                others += 1
+                if ImageFinder.imageExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                    entries.append(DirectoryEntry(name: name, path: full, kind: .image(nil)))  // a dangling link
+                } else {
+                    others += 1
+                }
                 continue
             }
-            let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            let modified = modificationTime(info)
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 entries.append(DirectoryEntry(name: name, path: full, kind: .folder, modified: modified))
                 continue
@@ -44,6 +49,23 @@ enum DirectoryLister {
             }
         }
         return DirectoryListing(path: path, entries: entries, otherFiles: others)
+    }
+
+    /// The modification time of `path` (links followed), seconds since 1970; nil when it
+    /// cannot be read. The same number a listing's entry carries, so cached results match.
+    static func modificationTime(_ path: String) -> Double? {
+        var info = stat()
+        return stat(path, &info) == 0 ? modificationTime(info) : nil
+    }
+
+    private static func modificationTime(_ info: stat) -> Double {
+        Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+    }
+
+    /// The images under `root`, subfolders too (as `snakeid classify DIR` finds them), keyed by
+    /// their modification time.
+    static func images(under root: String) -> [ItemKey] {
+        ImageFinder.images(in: root).map { .file(path: $0, modified: modificationTime($0) ?? 0) }
     }
 
     /// Why a folder could not be listed.

@@ -14,6 +14,8 @@ final class EffectRunner: Sendable {
         var fetch: Task<Void, Never>?
         var server: APIServer?
         var serverPoll: Task<Void, Never>?
+        /// Watches the folder shown for changes.
+        var watch: Task<Void, Never>?
     }
 
     private let inbox: Inbox
@@ -21,20 +23,18 @@ final class EffectRunner: Sendable {
     private let fetcher: URLFetcher
     private let previews: PreviewLoader
     private let metrics: Metrics
-    private let exportDirectory: String
     private let logger: Logger
     private let tasks = Mutex(Tasks())
 
     init(
         inbox: Inbox, model: ModelLoader, fetcher: URLFetcher, previews: PreviewLoader = PreviewLoader(),
-        metrics: Metrics, exportDirectory: String, logger: Logger
+        metrics: Metrics, logger: Logger
     ) {
         self.inbox = inbox
         self.model = model
         self.fetcher = fetcher
         self.previews = previews
         self.metrics = metrics
-        self.exportDirectory = exportDirectory
         self.logger = logger
     }
 
@@ -42,6 +42,7 @@ final class EffectRunner: Sendable {
     func run(_ effect: Effect) {
         switch effect {
         case .listDirectory(let path):
+            watch(path)
             DispatchQueue.global(qos: .userInitiated).async { [inbox] in
                 do throws(DirectoryLister.ListingError) {
                     inbox.post(.directoryListed(try DirectoryLister.list(path)))
@@ -49,15 +50,21 @@ final class EffectRunner: Sendable {
                     inbox.post(.directoryFailed(path: path, reason: error.reason))
                 }
             }
+        case .findImages(let root):
+            DispatchQueue.global(qos: .userInitiated).async { [inbox] in
+                inbox.post(.imagesFound(root: root, DirectoryLister.images(under: root)))
+            }
         case .loadPreview(let key):
             loadPreview(key, bytes: nil)
         case .loadPreviewBytes(let key, let bytes):
             loadPreview(key, bytes: bytes)
         case .classify(let key):
-            classify(key) { classifier throws(InferenceError) in try await classifier.classify(file: key.source) }
+            classify(key) { classifier throws(InferenceError) in
+                try await classifier.classify(file: key.source, priority: .interactive)
+            }
         case .classifyBytes(let key, let bytes):
             classify(key) { classifier throws(InferenceError) in
-                try await classifier.classify(bytes: bytes, source: key.source)
+                try await classifier.classify(bytes: bytes, source: key.source, priority: .interactive)
             }
         case .classifyBatch(let keys):
             startBatch(keys)
@@ -76,13 +83,13 @@ final class EffectRunner: Sendable {
             startServer(host: host, port: port)
         case .stopServer:
             Task { await stopServer(announce: true) }
-        case .export(let items):
-            DispatchQueue.global(qos: .utility).async { [inbox, exportDirectory] in
-                do {
-                    let paths = try ReviewExporter.export(items, to: exportDirectory)
-                    inbox.post(.exported(csv: paths.csv, json: paths.json))
+        case .export(let items, let base):
+            DispatchQueue.global(qos: .utility).async { [inbox] in
+                do throws(ReviewExporter.ExportError) {
+                    let paths = try ReviewExporter.export(items, toBase: base)
+                    inbox.post(.exported(csv: paths.csv, json: paths.json, count: items.count))
                 } catch {
-                    inbox.post(.exportFailed("\(error.localizedDescription)"))
+                    inbox.post(.exportFailed(path: error.path, reason: error.reason))
                 }
             }
         case .repaint:
@@ -92,9 +99,10 @@ final class EffectRunner: Sendable {
 
     /// Stops everything: the batch, the download, the API server, the model's threads.
     func shutdown() async {
-        let (batch, fetch) = tasks.withLock { ($0.batch, $0.fetch) }
+        let (batch, fetch, watch) = tasks.withLock { ($0.batch, $0.fetch, $0.watch) }
         batch?.cancel()
         fetch?.cancel()
+        watch?.cancel()
         await stopServer(announce: false)
         model.shutdown()
     }
@@ -106,10 +114,12 @@ final class EffectRunner: Sendable {
         }
     }
 
+    /// Classifies what the user is looking at: ahead of a batch's decoding (task priority) and
+    /// of its images waiting for the model (the work passes `.interactive`).
     private func classify(
         _ key: ItemKey, _ work: @escaping @Sendable (Classifier) async throws(InferenceError) -> Prediction
     ) {
-        Task { [inbox, model] in
+        Task(priority: .userInitiated) { [inbox, model] in
             let result = await Result { () async throws(InferenceError) -> Prediction in
                 try await work(try await model.classifier())
             }
@@ -133,7 +143,8 @@ final class EffectRunner: Sendable {
     }
 
     private func startBatch(_ keys: [ItemKey]) {
-        let task = Task { [inbox, model, fetcher] in
+        // Below the photo the user looks at (see `classify`).
+        let task = Task(priority: .utility) { [inbox, model, fetcher] in
             do throws(InferenceError) {
                 let classifier = try await model.classifier()
                 let stream = classifier.classifyAll(keys.map { .file($0.source) }, fetcher: fetcher)
@@ -146,6 +157,26 @@ final class EffectRunner: Sendable {
             inbox.post(.batchFinished(cancelled: Task.isCancelled))
         }
         tasks.withLock { $0.batch = task }
+    }
+
+    /// Watches `path` (instead of the folder watched before): when its modification time
+    /// changes, posts `directoryChanged` once; listing it again starts a new watch.
+    private func watch(_ path: String) {
+        let initial = DirectoryLister.modificationTime(path)
+        let task = Task { [inbox] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                if Task.isCancelled { return }
+                if DirectoryLister.modificationTime(path) != initial {
+                    inbox.post(.directoryChanged(path: path))
+                    return
+                }
+            }
+        }
+        tasks.withLock { tasks in
+            tasks.watch?.cancel()
+            tasks.watch = task
+        }
     }
 
     private func startFetch(_ url: String) {
@@ -190,8 +221,11 @@ final class EffectRunner: Sendable {
                     $0.serverPoll = poll
                 }
                 inbox.post(.serverStarted(host: address.host, port: address.port))
+            } catch let error as InferenceError {
+                inbox.post(.serverFailed(error.description))
             } catch {
-                inbox.post(.serverFailed(String(describing: error)))
+                let failure = ServerStartError(error, host: host, port: port)
+                inbox.post(.serverFailed(failure.message(portOption: "s, then another host:port")))
             }
         }
     }

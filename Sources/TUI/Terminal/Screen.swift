@@ -40,18 +40,17 @@ final class Screen {
             }
             wait()
             var effects: [Effect] = []
-            while let key = terminal.readKey() {
+            var keys: [Key] = []
+            while let key = terminal.readKey() { keys.append(key) }
+            for input in paste.feed(burst: keys) {
                 if keyTime == nil { keyTime = DispatchTime.now().uptimeNanoseconds }
                 dirty = true
-                if key == .resize {
+                if input == .key(.resize) {
                     let size = terminal.size
                     effects += Reducer.reduce(&state, event: .resized(columns: size.columns, rows: size.rows), now: now)
                     continue
                 }
-                guard let input = paste.feed(key), let action = KeyTable.action(for: input, in: state.inputContext)
-                else {
-                    continue
-                }
+                guard let action = KeyTable.action(for: input, in: state.inputContext) else { continue }
                 effects += Reducer.reduce(&state, action: action, now: now)
                 if state.shouldQuit { break }
             }
@@ -59,8 +58,9 @@ final class Screen {
                 effects += Reducer.reduce(&state, event: event, now: now)
                 dirty = true
             }
+            let errorShown = state.lastError
             let due = Reducer.tick(&state, now: now)
-            if !due.isEmpty { dirty = true }
+            if !due.isEmpty || state.lastError != errorShown { dirty = true }
             for effect in effects + due {
                 if effect == .repaint {
                     fullRepaint = true

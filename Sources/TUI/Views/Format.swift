@@ -54,6 +54,26 @@ enum Format {
         }
     }
 
+    /// "1 image", "2 images".
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    /// What went wrong, in the user's words: "download failed", "corrupt image".
+    static func failureTitle(_ kind: InferenceError.Kind) -> String {
+        switch kind {
+        case .upstream: "download failed"
+        case .unresolvableHost: "unknown host"
+        case .forbiddenAddress: "address refused"
+        case .downloadTooLarge: "download too large"
+        case .invalidURL: "not a usable URL"
+        case .timeout: "timed out"
+        case .model: "model error"
+        case .overloaded: "model busy"
+        default: kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
     /// A path with the home folder shown as `~`.
     static func abbreviated(_ path: String, home: String) -> String {
         guard !home.isEmpty, home != "/" else { return path }

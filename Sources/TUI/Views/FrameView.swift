@@ -10,13 +10,17 @@ enum FrameView {
         }
         if state.showsHelp {
             // The overlay stands on an empty screen, so no pane shows through around it.
-            HelpView.draw(in: Rect(x: 0, y: 0, width: layout.columns, height: layout.rows - 1), on: canvas)
+            HelpView.draw(
+                in: Rect(x: 0, y: 0, width: layout.columns, height: layout.rows - 1), scroll: state.helpScroll,
+                on: canvas)
             StatusView.draw(state, in: layout.status, on: canvas)
             return
         }
         TitleView.draw(state, in: layout.title, on: canvas)
         if state.review != nil {
             ReviewView.draw(state, in: layout.body, on: canvas)
+        } else if state.showsWelcome {
+            WelcomeView.draw(state, in: layout.body, on: canvas)
         } else {
             BrowserView.draw(state, in: layout.browser, on: canvas)
             drawDividers(layout, on: canvas)

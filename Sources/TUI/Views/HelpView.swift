@@ -1,44 +1,41 @@
 /// The `?` overlay: every binding of the key table, so it never disagrees with the keys.
 enum HelpView {
-    static func draw(in bounds: Rect, on canvas: some Canvas) {
-        let glyphs = canvas.glyphs
-        let browse = section("Browser", KeyTable.browse, glyphs: glyphs)
-        let browseActions = Set(KeyTable.browse.map { "\($0.action)" })
-        let reviewOnly = KeyTable.review.filter { !browseActions.contains("\($0.action)") }
-        let right =
-            section("Review table (r)", reviewOnly, glyphs: glyphs) + [("", "")]
-            + section("Prompts (/ u s)", KeyTable.prompt.filter { $0.action != .quit }, glyphs: glyphs) + [("", "")]
-            + [("", "Pasting a URL opens the URL prompt."), ("", "Any key closes this help.")]
-        let twoColumns = bounds.width >= 90
+    /// Draws the overlay from its `scroll`-th line (clamped); arrows on the frame say when
+    /// more lines are above or below.
+    static func draw(in bounds: Rect, scroll: Int = 0, on canvas: some Canvas) {
+        let twoColumns = HelpContent.isTwoColumns(columns: bounds.width)
+        let body = HelpContent.columns(twoColumns: twoColumns, glyphs: canvas.glyphs)
         let width = min(bounds.width - 2, twoColumns ? 116 : 64)
         let columnWidth = twoColumns ? (width - 4) / 2 : width - 4
-        let body: [[(String, String)]] = twoColumns ? [browse, right] : [browse + [("", "")] + right]
-        let height = min((body.map(\.count).max() ?? 0) + 4, bounds.height)
+        let (visible, lines) = HelpContent.extent(columns: bounds.width, rows: bounds.height + 1)
+        let first = min(max(scroll, 0), max(lines - visible, 0))
+        let height = visible + 4
         let box = Rect(
             x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width,
             height: height)
         frame(box, title: " SnakeID keys ", on: canvas)
         for (column, entries) in body.enumerated() {
             let x = box.x + 2 + column * (columnWidth + 1)
-            for (row, entry) in entries.enumerated() where row < box.height - 4 {
+            for row in 0..<visible where first + row < entries.count {
+                let entry = entries[first + row]
+                let y = box.y + 2 + row
                 let keyWidth = min(18, columnWidth / 2)
-                if entry.0.isEmpty && !entry.1.isEmpty && !entry.1.hasSuffix(":") {
-                    canvas.text(entry.1, x: x, y: box.y + 2 + row, width: columnWidth, style: .dim)
-                } else if entry.0.isEmpty {
-                    canvas.text(entry.1, x: x, y: box.y + 2 + row, width: columnWidth, style: .header)
+                if entry.keys.isEmpty && !entry.text.isEmpty && !entry.text.hasSuffix(":") {
+                    canvas.text(entry.text, x: x, y: y, width: columnWidth, style: .dim)
+                } else if entry.keys.isEmpty {
+                    canvas.text(entry.text, x: x, y: y, width: columnWidth, style: .header)
                 } else {
                     canvas.line(
-                        [Span(entry.0.padded(toWidth: keyWidth), .key), Span(entry.1)], x: x, y: box.y + 2 + row,
+                        [Span(entry.keys.padded(toWidth: keyWidth), .key), Span(entry.text)], x: x, y: y,
                         width: columnWidth)
                 }
             }
         }
-    }
-
-    /// A heading ("Browser:") and one (keys, help) pair per binding.
-    static func section(_ title: String, _ bindings: [KeyBinding], glyphs: Glyphs) -> [(String, String)] {
-        [("", title + ":")]
-            + bindings.map { binding in (binding.keys.map(glyphs.name(of:)).joined(separator: " "), binding.help) }
+        let (up, down) = canvas.glyphs.isUnicode ? ("↑", "↓") : ("^", "v")
+        if first > 0 { canvas.text(" \(up) more ", x: box.maxX - 12, y: box.y, width: 10, style: .title) }
+        if first + visible < lines {
+            canvas.text(" \(down) more: j/Space ", x: box.maxX - 20, y: box.maxY - 1, width: 18, style: .title)
+        }
     }
 
     static func frame(_ box: Rect, title: String, on canvas: some Canvas) {

@@ -27,9 +27,10 @@ enum MessageView {
             return
         }
         if let batch = state.batch {
-            let label = batch.isCancelling ? " Cancelling " : " Classifying folder "
+            let label = batch.isCancelling ? " Cancelling " : " Classifying \(batch.scope.name) "
             let counts = "\(batch.done)/\(batch.total) "
-            let tail = " \(Int(batch.fraction * 100))%  \(batch.snakes) snakes, \(batch.failed) failed  Esc cancels"
+            let tail =
+                " \(Int(batch.fraction * 100))%  \(Format.count(batch.snakes, "snake")), \(batch.failed) failed  Esc cancels"
             let barWidth = max(rect.width - TextWidth.of(label + counts + tail) - 1, 4)
             let bar = Format.bar(batch.fraction, width: min(barWidth, 40), glyphs: glyphs)
             canvas.line(
@@ -55,7 +56,8 @@ enum MessageView {
         } else {
             pairs = [
                 ("?", "help"), (glyphs.name(of: .right), "open"), (glyphs.name(of: .left), "up"), ("/", "filter"),
-                ("u", "URL"), ("c", "classify folder"), ("r", "review"), ("s", "API"), ("q", "quit"),
+                ("u", "URL"), ("c", "classify folder"), ("C", "+subfolders"), ("r", "review"), ("s", "API"),
+                ("q", "quit"),
             ]
         }
         return pairs.flatMap { [Span(" " + $0.0, .key), Span(" " + $0.1 + " ", .dim)] }

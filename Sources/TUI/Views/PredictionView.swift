@@ -98,7 +98,7 @@ enum PredictionView {
 
     static func lines(for error: InferenceError, width: Int) -> [Line] {
         var lines = [
-            Line([Span("ERROR ", .error), Span(error.kind.rawValue.replacingOccurrences(of: "_", with: " "), .error)])
+            Line([Span("ERROR ", .error), Span(Format.failureTitle(error.kind), .error)])
         ]
         lines += error.reason.wrapped(toWidth: width).map { Line([Span($0, .error)]) }
         return lines

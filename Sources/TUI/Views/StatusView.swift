@@ -14,7 +14,11 @@ enum StatusView {
             spans.append(Span(" model failed to load", .status))
         }
         spans.append(Span(separator + apiText(state.server), .status))
-        if state.results.count > 0 { spans.append(Span(separator + "\(state.results.count) classified", .status)) }
+        let (succeeded, failed) = state.classifiedCounts
+        if succeeded + failed > 0 {
+            spans.append(
+                Span(separator + "\(succeeded) classified" + (failed > 0 ? ", \(failed) failed" : ""), .status))
+        }
         if let error = state.lastError { spans.append(Span(separator + "error: " + error, .status)) }
         canvas.line(spans, x: rect.x, y: rect.y, width: rect.width)
     }

@@ -8,7 +8,7 @@ enum TitleView {
         if !browser.isLoading {
             let folders = browser.visibleEntries.filter(\.isFolder).count
             let images = browser.visibleEntries.count - folders
-            right += "\(count(images, "image")) \(canvas.glyphs.separator) \(count(folders, "folder"))"
+            right += "\(Format.count(images, "image")) \(canvas.glyphs.separator) \(Format.count(folders, "folder"))"
             if !browser.visible.isEmpty { right += "  \(browser.selection + 1)/\(browser.visible.count)" }
         }
         right += " "
@@ -17,10 +17,5 @@ enum TitleView {
         if !browser.filter.isEmpty { spans.append(Span("  filter: \(browser.filter)", .title)) }
         canvas.line(spans, x: rect.x, y: rect.y, width: rect.width - rightWidth - 1)
         canvas.text(right, x: rect.maxX - rightWidth, y: rect.y, width: rightWidth, style: .title)
-    }
-
-    /// "1 image", "2 images".
-    static func count(_ number: Int, _ noun: String) -> String {
-        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 }
