@@ -8,6 +8,8 @@ enum Event: Sendable {
     case directoryListed(DirectoryListing)
     case directoryFailed(path: String, reason: String)
     case previewReady(ItemKey, Result<RGBImage, InferenceError>)
+    /// A preview drawn for one box and style (nil: libchafa produced nothing).
+    case previewRendered(RenderKey, PreviewArt?)
     case modelReady(name: String, threads: Int)
     case modelFailed(String)
     case classified(ItemKey, Result<Prediction, InferenceError>)

@@ -33,6 +33,7 @@ enum KeyTable {
         KeyBinding(keys: [.character("u")], action: .beginURLPrompt, help: "classify a URL (or just paste one)"),
         KeyBinding(keys: [.character("c")], action: .classifyFolder, help: "classify the whole folder"),
         KeyBinding(keys: [.character("x")], action: .toggleMap, help: "show/hide where the model looked"),
+        KeyBinding(keys: [.character("z")], action: .toggleZoom, help: "zoom the preview (Esc: back)"),
         KeyBinding(keys: [.character("r")], action: .toggleReview, help: "review table of this session"),
         KeyBinding(keys: [.character("s")], action: .toggleServer, help: "start/stop the HTTP API"),
         KeyBinding(keys: [.escape], action: .cancel, help: "cancel download/batch, clear filter"),

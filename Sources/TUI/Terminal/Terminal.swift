@@ -11,12 +11,37 @@ final class Terminal {
 
     let glyphs: Glyphs
     let colorMode: ColorMode
+    /// How previews are drawn; the cell size follows the terminal's font on resize.
+    private(set) var previewStyle: PreviewStyle
     private var styles: [Style: (attributes: UInt32, pair: Int32)] = [:]
     private var isActive = false
+    /// Colour pairs of the preview's cells, by colour numbers.
+    private var cellPairs: [CellPair: Int32] = [:]
+    private var pairBudget = 0
+    /// Whether colour numbers are 24-bit RGB (a direct-colour terminfo such as xterm-direct).
+    private let hasDirectColor: Bool
+    /// The bitmap on screen now, and where.
+    private var shownBitmap: PlacedBitmap?
+    /// The truecolor paint last sent over the preview's cells.
+    private var shownOverpaint = ""
+    /// Curses repaints everything after a resize: the overlays must follow.
+    private var needsFullRepaint = false
 
-    /// Starts curses on the controlling terminal.
+    private struct CellPair: Hashable {
+        var foreground: Int32
+        var background: Int32
+    }
+
+    struct PlacedBitmap: Equatable {
+        var bitmap: Bitmap
+        var x: Int
+        var y: Int
+    }
+
+    /// Starts curses on the controlling terminal; `preview` chooses symbols or a bitmap
+    /// protocol (`.auto`: from the environment, never inside tmux).
     /// - Throws: `StartError` when stdin/stdout is not a usable terminal.
-    init(environment: [String: String]) throws(StartError) {
+    init(environment: [String: String], preview: PreviewChoice = .auto) throws(StartError) {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
         glyphs = codeset == "UTF-8" || codeset == "UTF8" ? .unicode : .ascii
@@ -29,6 +54,15 @@ final class Terminal {
         isActive = true
         colorMode = ColorMode.detect(environment: environment, terminalColors: Int(snk_colors()))
         styles = Self.styles(colorMode: colorMode, colors: Int(snk_colors()), pairs: Int(snk_color_pairs()))
+        hasDirectColor = snk_colors() >= 0x100_0000
+        // The theme holds the first pairs; the preview may take the rest but a few.
+        pairBudget = max(Int(snk_color_pairs()) - styles.count - 8, 0)
+        // Bitmaps are pictures, not coloured text, but NO_COLOR and the ASCII look keep to
+        // characters unless a protocol is asked for by name.
+        var graphics = preview.graphics(environment: environment)
+        if preview == .auto && (!colorMode.usesColor || glyphs == .ascii) { graphics = nil }
+        previewStyle = PreviewStyle(colorMode: colorMode, asciiOnly: !glyphs.isUnicode, graphics: graphics)
+        updateCellSize()
     }
 
     deinit {
@@ -42,6 +76,8 @@ final class Terminal {
     func end() {
         guard isActive else { return }
         isActive = false
+        // Kitty images outlive the text around them.
+        if shownBitmap?.bitmap.graphics == .kitty { Self.writeAll("\u{1B}_Ga=d\u{1B}\\") }
         snk_curses_end()
         snk_remove_restore_handlers()
     }
@@ -57,20 +93,94 @@ final class Terminal {
     func readKey() -> Key? {
         var code: Int32 = 0
         switch snk_read_key(&code) {
-        case 1: return Self.functionKey(code)
+        case 1:
+            if code == KEY_RESIZE {
+                needsFullRepaint = true
+                updateCellSize()
+            }
+            return Self.functionKey(code)
         case 0: return Self.characterKey(code)
         default: return nil
         }
     }
 
     /// Draws a frame: `draw` fills a blank canvas; then curses sends the differences (all of
-    /// the screen when `full`), and the escape sequences the canvas collected follow.
+    /// the screen when `full`), and what curses cannot draw follows: the truecolor paint of the
+    /// preview, and its bitmap (written again only when it changed; an old one is removed).
     func present(full: Bool, _ draw: (CursesCanvas) -> Void) {
         snk_erase()
         let canvas = CursesCanvas(terminal: self)
         draw(canvas)
+        var full = full || needsFullRepaint
+        needsFullRepaint = false
+        let bitmap = canvas.bitmap
+        let bitmapChanged = bitmap != shownBitmap
+        // Text does not cover sixel or iTerm2 pixels everywhere: repaint every cell over them.
+        if bitmapChanged, let shown = shownBitmap, shown.bitmap.graphics != .kitty { full = true }
         snk_present(full ? 1 : 0)
-        if !canvas.afterFrame.isEmpty { Self.writeAll(canvas.afterFrame) }
+        var out = ""
+        let overpaint = canvas.closedAfterFrame
+        if full || overpaint != shownOverpaint { out += overpaint }
+        shownOverpaint = overpaint
+        if bitmapChanged || full {
+            // Kitty keeps images apart from the text: delete them (libchafa 1.12 cannot).
+            if shownBitmap?.bitmap.graphics == .kitty || bitmap?.bitmap.graphics == .kitty {
+                out += "\u{1B}_Ga=d\u{1B}\\"
+            }
+            if let bitmap {
+                // Pixel modes carry no position: go to the corner, and back to where curses was.
+                out += "\u{1B}7\u{1B}[\(bitmap.y + 1);\(bitmap.x + 1)H" + bitmap.bitmap.escapes + "\u{1B}8"
+            }
+        }
+        shownBitmap = bitmap
+        if !out.isEmpty { Self.writeAll(out) }
+        releaseUnusedPairs(keeping: canvas.pairsUsed)
+    }
+
+    /// The colour pair for a preview cell; 0 (default colours) when none is left.
+    func pair(foreground: CellColor, background: CellColor) -> Int32 {
+        let key = CellPair(foreground: colorNumber(foreground), background: colorNumber(background))
+        if let pair = cellPairs[key] { return pair }
+        guard cellPairs.count < pairBudget else { return 0 }
+        let pair = snk_alloc_pair(key.foreground, key.background)
+        guard pair > 0 else { return 0 }
+        cellPairs[key] = pair
+        return pair
+    }
+
+    /// Whether `color` reaches the screen only through the truecolor paint after the frame.
+    func needsOverpaint(_ color: CellColor) -> Bool {
+        if case .rgb = color { return !hasDirectColor }
+        return false
+    }
+
+    private func colorNumber(_ color: CellColor) -> Int32 {
+        switch color {
+        case .terminalDefault: -1
+        case .indexed(let index): Int32(index)
+        case .rgb(let rgb):
+            hasDirectColor
+                ? Int32(rgb.red) << 16 | Int32(rgb.green) << 8 | Int32(rgb.blue) : Int32(Palette.index256(rgb))
+        }
+    }
+
+    /// Gives back the pairs of earlier previews once they take most of the budget, so that
+    /// curses never recycles a pair still on screen (or one of the theme's).
+    private func releaseUnusedPairs(keeping used: Set<Int32>) {
+        guard cellPairs.count > pairBudget / 2 else { return }
+        for (key, pair) in cellPairs where !used.contains(pair) {
+            snk_free_pair(pair)
+            cellPairs[key] = nil
+        }
+    }
+
+    private func updateCellSize() {
+        var width: Int32 = 0
+        var height: Int32 = 0
+        snk_cell_pixels(&width, &height)
+        previewStyle = PreviewStyle(
+            colorMode: previewStyle.colorMode, asciiOnly: previewStyle.asciiOnly, graphics: previewStyle.graphics,
+            cellWidth: Int(width), cellHeight: Int(height))
     }
 
     func style(_ style: Style) -> (attributes: UInt32, pair: Int32) {

@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+import Testing
+
+extension TerminalSessions {
+    /// The preview on the real binary in tmux: libchafa's symbols (tmux passes no images
+    /// through, whatever the outer terminal), the zoom key, the ASCII look.
+    @Suite struct TmuxPreviewTests {
+        let snakes = TestPaths.shared + "/images/snakes"
+
+        /// Characters of libchafa's symbol art in the preview's part of the screen (right of the
+        /// 36-column browser at 120 columns, above the panel).
+        func previewSymbols(_ lines: [String], rows: Range<Int> = 1..<17, from column: Int = 37) -> Int {
+            lines[min(rows.lowerBound, lines.count)..<min(rows.upperBound, lines.count)].reduce(0) { count, line in
+                count
+                    + Array(line).dropFirst(column).filter { character in
+                        character.unicodeScalars.allSatisfy { (0x2500...0x259F).contains($0.value) }
+                    }.count
+            }
+        }
+
+        @Test func symbolsInsideTmuxEvenWhereTheOuterTerminalShowsImages() throws {
+            // Variables that would pick kitty or iTerm2 outside tmux.
+            let ui = try TmuxSession(
+                ["tui", snakes], environment: ["TERM_PROGRAM": "iTerm.app", "COLORTERM": "truecolor"])
+            try ui.waitFor("17 images")
+            try ui.press("/")
+            try ui.type("boa")
+            try ui.press("Enter")
+            let screen = try ui.waitUntil("symbol art in the preview") { previewSymbols($0) >= 100 }
+            let text = screen.joined(separator: "\n")
+            #expect(!text.contains("_Ga=") && !text.contains("1337;File"), "\(text)")
+            #expect(screen.contains { $0.contains("boa_constrictor") })
+
+            // z: the picture takes the screen (the browser goes); Esc brings the panes back.
+            try ui.press("z")
+            let zoomed = try ui.waitUntil("the zoomed preview") { lines in
+                !lines.contains { $0.contains("│ Species") }
+                    && previewSymbols(lines, rows: 1..<38, from: 0) > previewSymbols(screen, rows: 1..<38, from: 0)
+            }
+            #expect(previewSymbols(zoomed, rows: 1..<38, from: 0) > 1500)
+            try ui.press("Escape")
+            try ui.waitUntil("the panes again") { $0.contains { $0.contains("│ Species") } }
+            try ui.press("q")
+            try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+
+        @Test func asciiLookOutsideUTF8() throws {
+            let ui = try TmuxSession(["tui", snakes], environment: ["LANG": "C", "LC_ALL": "C", "NO_COLOR": "1"])
+            try ui.waitFor("17 images")
+            let screen = try ui.waitUntil("ASCII art in the preview") { lines in
+                lines.dropFirst().prefix(14).map { String(Array($0).dropFirst(37)) }.joined()
+                    .filter { !$0.isWhitespace }.count >= 100
+            }
+            #expect(screen.joined().allSatisfy { $0.isASCII }, "\(screen.joined(separator: "\n"))")
+            try ui.press("q")
+            try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+    }
+}
