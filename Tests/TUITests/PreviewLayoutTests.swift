@@ -36,7 +36,7 @@ import Testing
         #expect(after.columns * after.rows >= before.columns * before.rows, "\(columns)x\(rows) \(width)x\(height)")
         #expect(
             layout.isWide
-                ? layout.panel.width >= Layout.panelMinimumColumns - 1
+                ? layout.panel.width >= min(Layout.panelMinimumColumns, fixed.panel.width)
                 : layout.panel.height >= min(12, fixed.panel.height))
         #expect(layout.browser == fixed.browser)
     }

@@ -1,8 +1,8 @@
 extension Layout {
     /// The rows the prediction panel keeps below a stacked preview when the screen has them.
     static let panelPreferredRows = 20
-    /// The columns the panel keeps beside the preview.
-    static let panelMinimumColumns = 60
+    /// The columns the panel keeps beside the preview (every part of a species row, a URL).
+    static let panelMinimumColumns = 70
 
     /// The preview zoomed to the whole screen: everything between the title and the message
     /// line.
@@ -24,7 +24,8 @@ extension Layout {
         let stackedRoom = max(
             min(max(body.height * 2 / 5, 5), 22), min(right.height - 1 - Self.panelPreferredRows, right.height - 6))
         let stacked = box(right.width, stackedRoom)
-        let sideRoom = right.width - Self.panelMinimumColumns - 1
+        // Beside the panel: never less room than the fixed wide layout's pane either.
+        let sideRoom = max(right.width - Self.panelMinimumColumns - 1, isWide ? preview.width : 0)
         let side: (columns: Int, rows: Int) = sideRoom >= 20 ? box(sideRoom, right.height) : (0, 0)
         var layout = self
         if side.columns * side.rows > stacked.columns * stacked.rows {
