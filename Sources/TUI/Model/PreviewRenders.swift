@@ -20,13 +20,11 @@ struct RenderRequest: Equatable, Sendable {
 /// Rendered previews by photo and size, the most recent few (re-rendering costs 10–20 ms, so
 /// moving back to a photo or toggling the zoom shows it at once).
 struct PreviewRenders: Sendable {
-    let capacity: Int
     /// nil: libchafa produced nothing for that key (not asked again).
-    private var arts: [RenderKey: PreviewArt?] = [:]
-    private var order: [RenderKey] = []
+    private var arts: RecentCache<RenderKey, PreviewArt?>
 
     init(capacity: Int = 8) {
-        self.capacity = max(capacity, 1)
+        arts = RecentCache(capacity: capacity)
     }
 
     /// Whether `key` was rendered (successfully or not).
@@ -35,7 +33,7 @@ struct PreviewRenders: Sendable {
     /// The art for `key`; else, while it renders, another size of the same picture that fits.
     func art(for key: RenderKey) -> PreviewArt? {
         if let art = arts[key] { return art }
-        let fallback = order.last {
+        let fallback = arts.keys.last {
             $0.item == key.item && $0.showsMap == key.showsMap && $0.style == key.style && $0.columns <= key.columns
                 && $0.rows <= key.rows && (arts[$0] ?? nil) != nil
         }
@@ -43,8 +41,6 @@ struct PreviewRenders: Sendable {
     }
 
     mutating func insert(_ art: PreviewArt?, for key: RenderKey) {
-        if arts.updateValue(art, forKey: key) != nil { order.removeAll { $0 == key } }
-        order.append(key)
-        while order.count > capacity { arts[order.removeFirst()] = nil }
+        arts.insert(art, for: key)
     }
 }
