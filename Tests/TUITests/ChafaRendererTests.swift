@@ -54,7 +54,7 @@ import Testing
 
     @Test(
         .enabled(if: TestPaths.hasShared, "needs ../shared/images/snakes"),
-        arguments: [(ColorMode.trueColor, 24.0), (.palette256, 32.0)])
+        arguments: [(ColorMode.trueColor, 32.0), (.palette256, 40.0)])
     func symbolsResembleEverySharedSnake(mode: ColorMode, tolerance: Double) throws {
         let files = TestPaths.sharedFiles("images/snakes")
         try #require(!files.isEmpty)
@@ -83,8 +83,11 @@ import Testing
                 image.pixels[($0 * image.width * 3)..<(($0 + 1) * image.width * 3)]
             })
         let drawn = regionMeans(art, grid: 4)
-        #expect(worstDifference(drawn, regionMeans(image, grid: 4)) <= 24)
-        #expect(worstDifference(drawn, regionMeans(flipped, grid: 4)) > 24)
+        let same = worstDifference(drawn, regionMeans(image, grid: 4))
+        let upsideDown = worstDifference(drawn, regionMeans(flipped, grid: 4))
+        print(String(format: "CHAFA-RESEMBLANCE boa %.1f, upside down %.1f", same, upsideDown))
+        #expect(same <= 32)
+        #expect(upsideDown > 32)
     }
 
     func expectResemblance(_ image: RGBImage, mode: ColorMode, tolerance: Double, name: String) throws {
