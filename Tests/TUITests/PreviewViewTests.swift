@@ -77,6 +77,7 @@ import Testing
         FrameView.draw(state, on: canvas)
         // The browser is gone; the picture is the body's height (4:3 at 1:2 cells is wider).
         #expect(!canvas.text.contains("damaged.jpg"))
+        #expect(canvas.lines[38].contains("z back") && canvas.lines[38].contains("Esc back"), "\(canvas.lines[38])")
         let painted = (0..<40).filter { row in (0..<120).contains { canvas.cellColor(x: $0, y: row) != nil } }
         #expect(painted.count == state.layout.body.height)
         _ = Reducer.reduce(&state, action: .cancel, now: 0)

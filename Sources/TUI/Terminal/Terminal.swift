@@ -77,7 +77,7 @@ final class Terminal {
         guard isActive else { return }
         isActive = false
         // Kitty images outlive the text around them.
-        if shownBitmap?.bitmap.graphics == .kitty { Self.writeAll("\u{1B}_Ga=d\u{1B}\\") }
+        if shownBitmap?.bitmap.graphics == .kitty { Self.writeAll("\u{1B}_Ga=d,d=A\u{1B}\\") }
         snk_curses_end()
         snk_remove_restore_handlers()
     }
@@ -123,9 +123,10 @@ final class Terminal {
         if full || overpaint != shownOverpaint { out += overpaint }
         shownOverpaint = overpaint
         if bitmapChanged || full {
-            // Kitty keeps images apart from the text: delete them (libchafa 1.12 cannot).
+            // Kitty keeps images apart from the text: delete them, data too (libchafa 1.12
+            // cannot; its images carry no id, so all of them).
             if shownBitmap?.bitmap.graphics == .kitty || bitmap?.bitmap.graphics == .kitty {
-                out += "\u{1B}_Ga=d\u{1B}\\"
+                out += "\u{1B}_Ga=d,d=A\u{1B}\\"
             }
             if let bitmap {
                 // Pixel modes carry no position: go to the corner, and back to where curses was.
