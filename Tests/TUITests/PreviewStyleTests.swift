@@ -35,6 +35,25 @@ import Testing
         #expect(PreviewChoice.iterm.graphics(environment: ["TMUX": "x"]) == .iterm)
     }
 
+    @Test(arguments: [
+        ("\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[?62;22c", PixelProtocol?.some(.kitty)),
+        ("\u{1B}[?62;4;22c", .sixel),
+        ("\u{1B}[?63;1;2;4;6;9;15;22c", .sixel),
+        ("\u{1B}[?62;22c", nil),
+        ("\u{1B}[?1;2c", nil),
+        ("\u{1B}_Gi=31;ENOTSUPPORTED:no\u{1B}\\\u{1B}[?62;22c", nil),
+    ])
+    func queryReplies(reply: String, expected: PixelProtocol?) {
+        #expect(GraphicsQuery.isComplete(Array(reply.utf8)))
+        #expect(GraphicsQuery.graphics(in: Array(reply.utf8)) == expected)
+    }
+
+    @Test func aReplyIsCompleteOnlyWithDeviceAttributes() {
+        #expect(!GraphicsQuery.isComplete(Array("\u{1B}_Gi=31;OK\u{1B}\\".utf8)))
+        #expect(!GraphicsQuery.isComplete(Array("\u{1B}[?62;4".utf8)))
+        #expect(GraphicsQuery.request.hasPrefix("\u{1B}_Gi=31,") && GraphicsQuery.request.hasSuffix("\u{1B}[c"))
+    }
+
     @Test func cellShapeFromThePixelSizeOrOneToTwo() {
         #expect(PreviewStyle(colorMode: .trueColor).cellAspect == 0.5)
         let measured = PreviewStyle(colorMode: .trueColor, cellWidth: 9, cellHeight: 18)

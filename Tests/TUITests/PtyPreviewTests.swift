@@ -17,8 +17,8 @@ struct PtyPreviewTests {
     /// until the output gains the step's marker. Returns the output and where each step began.
     static let driver = #"""
         import json, os, pty, select, struct, sys, termios, fcntl, time
-        out_path, steps = sys.argv[1], json.loads(sys.argv[2])
-        argv = sys.argv[3:]
+        out_path, steps, answer = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+        argv = sys.argv[4:]
         pid, fd = pty.fork()
         if pid == 0:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 960, 640))
@@ -38,6 +38,9 @@ struct PtyPreviewTests {
                         return until is None
                     if not chunk:
                         return until is None
+                    # Play the terminal: answer the device attributes query (once).
+                    if answer and b"\x1b[c" in data + chunk and b"\x1b[c" not in data:
+                        os.write(fd, answer.encode())
                     data += chunk
             return until is None
         for name, keys, marker in steps:
@@ -66,14 +69,17 @@ struct PtyPreviewTests {
         }
     }
 
-    func run(_ arguments: [String], steps: [(String, String, String)], environment: [String: String]) throws -> Run {
+    /// `answer`: what the terminal replies to a query (nothing when empty).
+    func run(
+        _ arguments: [String], steps: [(String, String, String)], environment: [String: String], answer: String = ""
+    ) throws -> Run {
         let binary = try #require(TmuxSession.binary)
         let path = NSTemporaryDirectory() + "snakeid-pty-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let stepsJSON = String(
             decoding: try JSONSerialization.data(withJSONObject: steps.map { [$0.0, $0.1, $0.2] }), as: UTF8.self)
         let result = try ProcessRunner.run(
-            "/usr/bin/python3", ["-c", Self.driver, path, stepsJSON, binary] + arguments,
+            "/usr/bin/python3", ["-c", Self.driver, path, stepsJSON, answer, binary] + arguments,
             environment: [
                 "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": "", "TMUX": "",
                 "SNAKEID_PREVIEW": "",
@@ -139,6 +145,20 @@ struct PtyPreviewTests {
         let start = run.segment("start", until: "quit")
         #expect(start.contains(/\x{1B}7\x{1B}\[\d+;\d+H\x{1B}\[0;38;2;\d+;\d+;\d+;48;2;\d+;\d+;\d+m/))
         #expect(!start.contains(image) && !start.contains("\u{1B}P"))
+    }
+
+    /// A terminal the environment does not name is asked; what it answers decides.
+    @Test(arguments: [
+        ("\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[?62;22c", "\u{1B}_Ga=T"), ("\u{1B}[?62;4;22c", "\u{1B}P"),
+        ("\u{1B}[?62;22c", "\u{1B}[0;38;2;"),
+    ])
+    func autoAsksTheTerminal(answer: String, expected: String) throws {
+        let run = try run(
+            ["tui", snakes], steps: [("start", "", expected), ("quit", "q", "\u{1B}[?2004l")],
+            environment: ["COLORTERM": "truecolor", "TERM_PROGRAM": ""], answer: answer)
+        let start = run.segment("start", until: "quit")
+        #expect(start.hasPrefix("\u{1B}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\\u{1B}[c"))
+        #expect(start.contains(expected))
     }
 
     @Test func palette256SymbolsStayInCursesColours() throws {

@@ -44,9 +44,14 @@ final class Terminal {
     init(environment: [String: String], preview: PreviewChoice = .auto) throws(StartError) {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
-        glyphs = codeset == "UTF-8" || codeset == "UTF8" ? .unicode : .ascii
+        let isUnicode = codeset == "UTF-8" || codeset == "UTF8"
+        glyphs = isUnicode ? .unicode : .ascii
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "standard input and output must be a terminal")
+        }
+        var graphics = preview.graphics(environment: environment)
+        if preview == .auto && graphics == nil && isUnicode && Self.mayQuery(environment) {
+            graphics = Self.queryGraphics()
         }
         guard snk_curses_begin(25) == 0 else {
             throw StartError(description: "cannot initialise the terminal (TERM=\(environment["TERM"] ?? "unset"))")
@@ -59,7 +64,6 @@ final class Terminal {
         pairBudget = max(Int(snk_color_pairs()) - styles.count - 8, 0)
         // Bitmaps are pictures, not coloured text, but NO_COLOR and the ASCII look keep to
         // characters unless a protocol is asked for by name.
-        var graphics = preview.graphics(environment: environment)
         if preview == .auto && (!colorMode.usesColor || glyphs == .ascii) { graphics = nil }
         previewStyle = PreviewStyle(colorMode: colorMode, asciiOnly: !glyphs.isUnicode, graphics: graphics)
         updateCellSize()
@@ -67,6 +71,40 @@ final class Terminal {
 
     deinit {
         end()
+    }
+
+    /// Whether the terminal may be asked about bitmaps: not inside tmux or screen (which would
+    /// answer for themselves), not without colour, not on the Linux console or a dumb terminal.
+    private static func mayQuery(_ environment: [String: String]) -> Bool {
+        let term = environment["TERM"] ?? ""
+        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let multiplexed = [environment["TMUX"], environment["STY"]].contains { !($0 ?? "").isEmpty }
+        return !term.isEmpty && term != "dumb" && term != "linux" && !term.hasPrefix("screen")
+            && !term.hasPrefix("tmux") && !noColor && !multiplexed
+    }
+
+    /// Asks the terminal (before curses reads its input) and waits up to 300 ms for the answer.
+    private static func queryGraphics() -> PixelProtocol? {
+        var saved = termios()
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
+        defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+        writeAll(GraphicsQuery.request)
+        var reply: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let deadline = DispatchTime.now().uptimeNanoseconds + 300_000_000
+        while !GraphicsQuery.isComplete(reply) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { break }
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, Int32((deadline - now) / 1_000_000) + 1) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            reply += buffer[0..<count]
+        }
+        return GraphicsQuery.graphics(in: reply)
     }
 
     /// The screen size in cells.
