@@ -51,7 +51,9 @@ final class Terminal {
         }
         var graphics = preview.graphics(environment: environment)
         if preview == .auto && graphics == nil && isUnicode && Self.mayQuery(environment) {
-            graphics = Self.queryGraphics()
+            // Over SSH the answer takes a round trip.
+            let remote = environment["SSH_TTY"] != nil || environment["SSH_CONNECTION"] != nil
+            graphics = Self.queryGraphics(waitingAtMost: remote ? 1000 : 300)
         }
         guard snk_curses_begin(25) == 0 else {
             throw StartError(description: "cannot initialise the terminal (TERM=\(environment["TERM"] ?? "unset"))")
@@ -83,8 +85,9 @@ final class Terminal {
             && !term.hasPrefix("tmux") && !noColor && !multiplexed
     }
 
-    /// Asks the terminal (before curses reads its input) and waits up to 300 ms for the answer.
-    private static func queryGraphics() -> PixelProtocol? {
+    /// Asks the terminal (before curses reads its input) and waits for the answer; a late
+    /// answer's first bytes are thrown away rather than read as keys.
+    private static func queryGraphics(waitingAtMost milliseconds: UInt64) -> PixelProtocol? {
         var saved = termios()
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
         var raw = saved
@@ -94,7 +97,7 @@ final class Terminal {
         writeAll(GraphicsQuery.request)
         var reply: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 256)
-        let deadline = DispatchTime.now().uptimeNanoseconds + 300_000_000
+        let deadline = DispatchTime.now().uptimeNanoseconds + milliseconds * 1_000_000
         while !GraphicsQuery.isComplete(reply) {
             let now = DispatchTime.now().uptimeNanoseconds
             guard now < deadline else { break }
@@ -104,6 +107,7 @@ final class Terminal {
             if count <= 0 { break }
             reply += buffer[0..<count]
         }
+        if !GraphicsQuery.isComplete(reply) { tcflush(STDIN_FILENO, TCIFLUSH) }
         return GraphicsQuery.graphics(in: reply)
     }
 
