@@ -15,22 +15,14 @@ final class Terminal {
     private(set) var previewStyle: PreviewStyle
     private var styles: [Style: (attributes: UInt32, pair: Int32)] = [:]
     private var isActive = false
-    /// Colour pairs of the preview's cells, by colour numbers.
-    private var cellPairs: [CellPair: Int32] = [:]
-    private var pairBudget = 0
-    /// Whether colour numbers are 24-bit RGB (a direct-colour terminfo such as xterm-direct).
-    private let hasDirectColor: Bool
+    /// Colour pairs of the preview's cells.
+    private var cellPairs = CellPairs(budget: 0, directColor: false)
     /// The bitmap on screen now, and where.
     private var shownBitmap: PlacedBitmap?
     /// The truecolor paint last sent over the preview's cells.
     private var shownOverpaint = ""
     /// Curses repaints everything after a resize: the overlays must follow.
     private var needsFullRepaint = false
-
-    private struct CellPair: Hashable {
-        var foreground: Int32
-        var background: Int32
-    }
 
     struct PlacedBitmap: Equatable {
         var bitmap: Bitmap
@@ -61,9 +53,9 @@ final class Terminal {
         isActive = true
         colorMode = ColorMode.detect(environment: environment, terminalColors: Int(snk_colors()))
         styles = Self.styles(colorMode: colorMode, colors: Int(snk_colors()), pairs: Int(snk_color_pairs()))
-        hasDirectColor = snk_colors() >= 0x100_0000
         // The theme holds the first pairs; the preview may take the rest but a few.
-        pairBudget = max(Int(snk_color_pairs()) - styles.count - 8, 0)
+        cellPairs = CellPairs(
+            budget: max(Int(snk_color_pairs()) - styles.count - 8, 0), directColor: snk_colors() >= 0x100_0000)
         // Bitmaps are pictures, not coloured text, but NO_COLOR and the ASCII look keep to
         // characters unless a protocol is asked for by name.
         if preview == .auto && (!colorMode.usesColor || glyphs == .ascii) { graphics = nil }
@@ -73,42 +65,6 @@ final class Terminal {
 
     deinit {
         end()
-    }
-
-    /// Whether the terminal may be asked about bitmaps: not inside tmux or screen (which would
-    /// answer for themselves), not without colour, not on the Linux console or a dumb terminal.
-    private static func mayQuery(_ environment: [String: String]) -> Bool {
-        let term = environment["TERM"] ?? ""
-        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        let multiplexed = [environment["TMUX"], environment["STY"]].contains { !($0 ?? "").isEmpty }
-        return !term.isEmpty && term != "dumb" && term != "linux" && !term.hasPrefix("screen")
-            && !term.hasPrefix("tmux") && !noColor && !multiplexed
-    }
-
-    /// Asks the terminal (before curses reads its input) and waits for the answer; a late
-    /// answer's first bytes are thrown away rather than read as keys.
-    private static func queryGraphics(waitingAtMost milliseconds: UInt64) -> PixelProtocol? {
-        var saved = termios()
-        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
-        defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        writeAll(GraphicsQuery.request)
-        var reply: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let deadline = DispatchTime.now().uptimeNanoseconds + milliseconds * 1_000_000
-        while !GraphicsQuery.isComplete(reply) {
-            let now = DispatchTime.now().uptimeNanoseconds
-            guard now < deadline else { break }
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, Int32((deadline - now) / 1_000_000) + 1) > 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            reply += buffer[0..<count]
-        }
-        if !GraphicsQuery.isComplete(reply) { tcflush(STDIN_FILENO, TCIFLUSH) }
-        return GraphicsQuery.graphics(in: reply)
     }
 
     /// The screen size in cells.
@@ -177,44 +133,17 @@ final class Terminal {
         }
         shownBitmap = bitmap
         if !out.isEmpty { Self.writeAll(out) }
-        releaseUnusedPairs(keeping: canvas.pairsUsed)
+        cellPairs.releaseUnused(keeping: canvas.pairsUsed)
     }
 
     /// The colour pair for a preview cell; 0 (default colours) when none is left.
     func pair(foreground: CellColor, background: CellColor) -> Int32 {
-        let key = CellPair(foreground: colorNumber(foreground), background: colorNumber(background))
-        if let pair = cellPairs[key] { return pair }
-        guard cellPairs.count < pairBudget else { return 0 }
-        let pair = snk_alloc_pair(key.foreground, key.background)
-        guard pair > 0 else { return 0 }
-        cellPairs[key] = pair
-        return pair
+        cellPairs.pair(foreground: foreground, background: background)
     }
 
     /// Whether `color` reaches the screen only through the truecolor paint after the frame.
     func needsOverpaint(_ color: CellColor) -> Bool {
-        if case .rgb = color { return !hasDirectColor }
-        return false
-    }
-
-    private func colorNumber(_ color: CellColor) -> Int32 {
-        switch color {
-        case .terminalDefault: -1
-        case .indexed(let index): Int32(index)
-        case .rgb(let rgb):
-            hasDirectColor
-                ? Int32(rgb.red) << 16 | Int32(rgb.green) << 8 | Int32(rgb.blue) : Int32(Palette.index256(rgb))
-        }
-    }
-
-    /// Gives back the pairs of earlier previews once they take most of the budget, so that
-    /// curses never recycles a pair still on screen (or one of the theme's).
-    private func releaseUnusedPairs(keeping used: Set<Int32>) {
-        guard cellPairs.count > pairBudget / 2 else { return }
-        for (key, pair) in cellPairs where !used.contains(pair) {
-            snk_free_pair(pair)
-            cellPairs[key] = nil
-        }
+        cellPairs.needsOverpaint(color)
     }
 
     private func updateCellSize() {
@@ -230,7 +159,7 @@ final class Terminal {
         styles[style] ?? (0, 0)
     }
 
-    private static func writeAll(_ text: String) {
+    static func writeAll(_ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
