@@ -24,6 +24,10 @@ enum ChafaRenderer {
         chafa_canvas_config_set_geometry(config, Int32(size.columns), Int32(size.rows))
         chafa_canvas_config_set_cell_geometry(config, Int32(style.cellWidth), Int32(style.cellHeight))
         chafa_canvas_config_set_canvas_mode(config, canvasMode(style.colorMode))
+        if style.colorMode == .ansi16 || style.colorMode == .ansi8 {
+            // Few colours: ordered dithering mixes them (and does not crawl as the photo changes).
+            chafa_canvas_config_set_dither_mode(config, CHAFA_DITHER_MODE_ORDERED)
+        }
         chafa_symbol_map_add_by_tags(symbols, symbolTags(style))
         chafa_canvas_config_set_symbol_map(config, symbols)
         if let graphics = style.graphics {
