@@ -7,7 +7,7 @@ final class CursesCanvas: Canvas {
     let columns: Int
     let rows: Int
     /// Truecolor paint over preview cells curses placed in their nearest 256-colour pair.
-    private(set) var afterFrame = ""
+    private var afterFrame = ""
     private(set) var bitmap: Terminal.PlacedBitmap?
     /// Colour pairs the frame's preview cells use.
     private(set) var pairsUsed: Set<Int32> = []
@@ -20,7 +20,6 @@ final class CursesCanvas: Canvas {
     }
 
     var glyphs: Glyphs { terminal.glyphs }
-    var colorMode: ColorMode { terminal.colorMode }
     var previewStyle: PreviewStyle { terminal.previewStyle }
 
     func put(_ text: String, x: Int, y: Int, style: Style) {
@@ -51,8 +50,9 @@ final class CursesCanvas: Canvas {
         self.bitmap = Terminal.PlacedBitmap(bitmap: bitmap, x: x, y: y)
     }
 
-    /// The escape sequences collected, closed: attributes reset and the cursor put back.
-    var closedAfterFrame: String { afterFrame.isEmpty ? "" : afterFrame + "\u{1B}[0m\u{1B}8" }
+    /// The truecolor paint to send after the frame: the escape sequences collected, closed
+    /// (attributes reset, the cursor put back).
+    var overpaint: String { afterFrame.isEmpty ? "" : afterFrame + "\u{1B}[0m\u{1B}8" }
 
     private static func sgr(_ color: CellColor, background: Bool) -> String {
         switch color {

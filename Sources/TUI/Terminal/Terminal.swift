@@ -117,7 +117,7 @@ final class Terminal {
         if bitmapChanged, let shown = shownBitmap, shown.bitmap.graphics != .kitty { full = true }
         snk_present(full ? 1 : 0)
         var out = ""
-        let overpaint = canvas.closedAfterFrame
+        let overpaint = canvas.overpaint
         if full || overpaint != shownOverpaint { out += overpaint }
         shownOverpaint = overpaint
         if bitmapChanged || full {

@@ -37,8 +37,6 @@ protocol Canvas: AnyObject {
     var rows: Int { get }
     /// Unicode or ASCII glyphs, as the locale allows.
     var glyphs: Glyphs { get }
-    /// The colours the UI may use.
-    var colorMode: ColorMode { get }
     /// How previews are drawn here: symbols or a bitmap, colours, cell shape.
     var previewStyle: PreviewStyle { get }
     /// Writes `text` (already sanitised and clipped by the caller) at column `x`, row `y`.
