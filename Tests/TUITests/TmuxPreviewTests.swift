@@ -46,6 +46,31 @@ extension TerminalSessions {
             try ui.waitFor(TmuxSession.exitMarker + " 0")
         }
 
+        /// The preview's part of the screen as text.
+        func previewArea(_ lines: [String]) -> [String] {
+            lines.dropFirst().prefix(16).map { String(Array($0).dropFirst(37)) }
+        }
+
+        /// `x` draws the occlusion map in the preview instead of the photo, and back.
+        @Test func theMapReplacesThePhotoInThePreview() throws {
+            let ui = try TmuxSession(["tui", snakes], environment: ["COLORTERM": "truecolor"])
+            try ui.waitFor("17 images")
+            try ui.press("/")
+            try ui.type("horned")
+            try ui.press("Enter")
+            try ui.waitFor("A dangerous species cannot be ruled out")
+            let photo = previewArea(try ui.waitUntil("the photo") { previewSymbols($0) >= 100 })
+            try ui.press("x")
+            try ui.waitFor("map: red = covering it changed the answer most")
+            let map = previewArea(
+                try ui.waitUntil("the map in the preview") { previewSymbols($0) >= 100 && previewArea($0) != photo })
+            #expect(map != photo)
+            try ui.press("x")
+            try ui.waitUntil("the photo again") { previewArea($0) == photo }
+            try ui.press("q")
+            try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+
         /// Bitmaps forced on (tmux swallows their escape sequences): nothing of them shows as
         /// text, moving, zoom, help and quit keep working.
         @Test(arguments: ["kitty", "sixel", "iterm"])
