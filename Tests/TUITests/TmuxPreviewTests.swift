@@ -24,9 +24,7 @@ extension TerminalSessions {
             let ui = try TmuxSession(
                 ["tui", snakes], environment: ["TERM_PROGRAM": "iTerm.app", "COLORTERM": "truecolor"])
             try ui.waitFor("17 images")
-            try ui.press("/")
-            try ui.type("boa")
-            try ui.press("Enter")
+            try select("boa", in: ui)
             let screen = try ui.waitUntil("symbol art in the preview") { previewSymbols($0) >= 100 }
             let text = screen.joined(separator: "\n")
             #expect(!text.contains("_Ga=") && !text.contains("1337;File"), "\(text)")
@@ -46,6 +44,13 @@ extension TerminalSessions {
             try ui.waitFor(TmuxSession.exitMarker + " 0")
         }
 
+        /// Filters the browser down to the photo whose name contains `name`.
+        func select(_ name: String, in ui: TmuxSession) throws {
+            try ui.press("/")
+            try ui.type(name)
+            try ui.press("Enter")
+        }
+
         /// The preview's part of the screen as text.
         func previewArea(_ lines: [String]) -> [String] {
             lines.dropFirst().prefix(16).map { String(Array($0).dropFirst(37)) }
@@ -55,9 +60,7 @@ extension TerminalSessions {
         @Test func theMapReplacesThePhotoInThePreview() throws {
             let ui = try TmuxSession(["tui", snakes], environment: ["COLORTERM": "truecolor"])
             try ui.waitFor("17 images")
-            try ui.press("/")
-            try ui.type("horned")
-            try ui.press("Enter")
+            try select("horned", in: ui)
             try ui.waitFor("A dangerous species cannot be ruled out")
             let photo = previewArea(try ui.waitUntil("the photo") { previewSymbols($0) >= 100 })
             try ui.press("x")
