@@ -68,6 +68,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libchafa draws the preview (symbols, sixel, kitty, iTerm2); pkg-config finds it and glib.
+        .systemLibrary(name: "CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]),
         .target(
             name: "CNcurses",
             linkerSettings: [.linkedLibrary("ncursesw")]
@@ -75,7 +77,7 @@ let package = Package(
         .target(
             name: "TUI",
             dependencies: [
-                "Inference", "Server", "CNcurses",
+                "Inference", "Server", "CNcurses", "CChafa",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

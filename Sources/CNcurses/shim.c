@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 _Static_assert(SNK_KEY_PASTE_BEGIN > KEY_MAX && SNK_KEY_PASTE_END > KEY_MAX, "paste key codes must not clash");
@@ -83,6 +84,25 @@ void snk_draw(int y, int x, const char *text, unsigned attributes, int pair) {
     wattr_set(stdscr, attributes, (short)pair, NULL);
     mvwaddstr(stdscr, y, x, text);
     wattr_set(stdscr, A_NORMAL, 0, NULL);
+}
+
+int snk_alloc_pair(int foreground, int background) { return alloc_pair(foreground, background); }
+
+void snk_free_pair(int pair) { free_pair(pair); }
+
+void snk_draw_pair(int y, int x, const char *text, int pair) {
+    wattr_set(stdscr, A_NORMAL, 0, &pair);
+    mvwaddstr(stdscr, y, x, text);
+    wattr_set(stdscr, A_NORMAL, 0, NULL);
+}
+
+void snk_cell_pixels(int *width, int *height) {
+    struct winsize size;
+    *width = 0;
+    *height = 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0 || size.ws_row == 0) return;
+    *width = size.ws_xpixel / size.ws_col;
+    *height = size.ws_ypixel / size.ws_row;
 }
 
 void snk_erase(void) { werase(stdscr); }

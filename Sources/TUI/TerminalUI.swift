@@ -3,7 +3,7 @@ import Foundation
 import Inference
 import Logging
 
-/// SnakeID's terminal UI: a file browser with a half-block preview and the prediction panel,
+/// SnakeID's terminal UI: a file browser with a libchafa preview and the prediction panel,
 /// URL classification, whole-folder runs, a review table, and the HTTP API on the same model.
 ///
 /// ```swift
@@ -23,14 +23,19 @@ public enum TerminalUI {
         public var bundleDirectory: String
         public var configuration: InferenceConfiguration
         public var logger: Logger
-        /// Looked up for `NO_COLOR`, `COLORTERM`, `HOME`, `XDG_DATA_HOME` and `SNAKEID_TUI_METRICS`.
+        /// Looked up for `NO_COLOR`, `COLORTERM`, `HOME`, `XDG_DATA_HOME`, `SNAKEID_TUI_METRICS`,
+        /// `SNAKEID_PREVIEW` and the terminal's identity (`TERM`, `TERM_PROGRAM`, `TMUX`…).
         public var environment: [String: String]
         /// Open the welcome panel when `directory` has no images (the user named no folder).
         public var welcomesWhenEmpty: Bool
+        /// How the preview is drawn: one of ``TerminalUI/previewChoices``; nil: `SNAKEID_PREVIEW`,
+        /// else `auto` (a bitmap where the terminal is known to show one, symbols otherwise).
+        public var preview: String?
 
         public init(
             directory: String, bundleDirectory: String, configuration: InferenceConfiguration, logger: Logger,
-            environment: [String: String] = ProcessInfo.processInfo.environment, welcomesWhenEmpty: Bool = false
+            environment: [String: String] = ProcessInfo.processInfo.environment, welcomesWhenEmpty: Bool = false,
+            preview: String? = nil
         ) {
             self.directory = directory
             self.bundleDirectory = bundleDirectory
@@ -38,8 +43,12 @@ public enum TerminalUI {
             self.logger = logger
             self.environment = environment
             self.welcomesWhenEmpty = welcomesWhenEmpty
+            self.preview = preview
         }
     }
+
+    /// The values `--preview` and `SNAKEID_PREVIEW` take.
+    public static let previewChoices = PreviewChoice.allCases.map(\.rawValue)
 
     /// Shows the UI until the user quits, then restores the terminal and prints what was
     /// written to standard error meanwhile.
@@ -50,7 +59,9 @@ public enum TerminalUI {
         let capture = StderrCapture()
         let terminal: Terminal
         do {
-            terminal = try Terminal(environment: options.environment)
+            terminal = try Terminal(
+                environment: options.environment,
+                preview: PreviewStyle.choice(option: options.preview, environment: options.environment))
         } catch {
             capture?.restore()
             FileHandle.standardError.write(Data("snakeid: cannot start the terminal UI: \(error)\n".utf8))

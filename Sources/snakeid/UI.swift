@@ -15,9 +15,19 @@ struct UI: AsyncParsableCommand {
     @Argument(help: "The folder to open (default: the current folder).")
     var directory: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How to draw the preview: \(TerminalUI.previewChoices.joined(separator: "|")) (default: $SNAKEID_PREVIEW, else auto: a real image in kitty, sixel and iTerm2 terminals, symbols elsewhere and inside tmux).",
+            valueName: "mode"))
+    var preview: String?
+
     @OptionGroup var modelOptions: ModelOptions
 
     func validate() throws {
+        if let preview, !TerminalUI.previewChoices.contains(preview.lowercased()) {
+            throw ValidationError(
+                "--preview must be one of \(TerminalUI.previewChoices.joined(separator: ", ")), not \(preview)")
+        }
         if let directory, !ImageFinder.isDirectory(directory) {
             throw ValidationError("not a folder: \(directory)")
         }
@@ -30,7 +40,7 @@ struct UI: AsyncParsableCommand {
         let options = TerminalUI.Options(
             directory: directory ?? FileManager.default.currentDirectoryPath,
             bundleDirectory: modelOptions.bundleDirectory, configuration: modelOptions.configuration,
-            logger: Logger.snakeid("snakeid.tui"), welcomesWhenEmpty: directory == nil)
+            logger: Logger.snakeid("snakeid.tui"), welcomesWhenEmpty: directory == nil, preview: preview)
         // The UI loop blocks its thread; keep it off the concurrency pool the model work uses.
         let status = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: TerminalUI.run(options)) }

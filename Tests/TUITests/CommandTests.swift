@@ -18,6 +18,14 @@ struct CommandTests {
         #expect(result.standardError.contains("not a folder: /no/such/folder"))
     }
 
+    @Test func tuiRejectsAnUnknownPreviewMode() throws {
+        let result = try ProcessRunner.run(
+            TmuxSession.binary!, ["tui", "--preview", "pixels", TestPaths.packageRoot], timeout: 60)
+        #expect(result.status == 2)
+        #expect(
+            result.standardError.contains("--preview must be one of auto, symbols, sixel, kitty, iterm, not pixels"))
+    }
+
     @Test func bareSnakeidWithoutATerminalPrintsHelp() throws {
         let result = try ProcessRunner.run(TmuxSession.binary!, [], timeout: 60)
         #expect(result.standardOutput.contains("tui") && result.standardOutput.contains("classify"))

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func unboundKeysDoNothing() {
-        #expect(KeyTable.action(for: .key(.character("z")), in: .browse) == nil)
+        #expect(KeyTable.action(for: .key(.character("Z")), in: .browse) == nil)
         #expect(KeyTable.action(for: .key(.tab), in: .review) == nil)
     }
 

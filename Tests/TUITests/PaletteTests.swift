@@ -2,7 +2,7 @@ import Testing
 
 @testable import TUI
 
-/// Colour detection and quantisation to the 256-colour and 8-colour palettes.
+/// Colour detection and quantisation to the 256-colour palette.
 @Suite struct PaletteTests {
     @Test(arguments: [
         (["NO_COLOR": "1", "COLORTERM": "truecolor"], 256, ColorMode.shading),
@@ -11,7 +11,7 @@ import Testing
         (["COLORTERM": "24bit"], 8, .trueColor),
         (["COLORTERM": "TrueColor"], 256, .trueColor),
         ([:], 256, .palette256),
-        (["COLORTERM": "yes"], 88, .ansi8),
+        (["COLORTERM": "yes"], 88, .ansi16),
         ([:], 8, .ansi8),
         ([:], 2, .shading),
         (["COLORTERM": "truecolor"], 0, .shading),
@@ -43,22 +43,5 @@ import Testing
         for (value, level) in expected {
             #expect(Palette.nearestCubeLevel(value) == level, "value \(value)")
         }
-    }
-
-    @Test(arguments: [
-        (RGB(255, 0, 0), 1), (RGB(10, 10, 10), 0), (RGB(250, 250, 250), 7), (RGB(0, 0, 200), 4),
-        (RGB(200, 200, 30), 3), (RGB(20, 190, 40), 2), (RGB(180, 20, 190), 5), (RGB(10, 190, 200), 6),
-    ])
-    func index8PicksNearestAnsiColour(color: RGB, expected: Int) {
-        #expect(Palette.index8(color) == expected)
-    }
-
-    @Test func shadesSpreadLumaEvenly() {
-        #expect(Palette.shade(luma: 0, levels: 10) == 0)
-        #expect(Palette.shade(luma: 255, levels: 10) == 9)
-        #expect(Palette.shade(luma: 128, levels: 10) == 5)
-        #expect(Palette.shade(luma: 300, levels: 5) == 4)
-        #expect(RGB(255, 255, 255).luma == 255)
-        #expect(RGB(0, 255, 0).luma == 149)
     }
 }

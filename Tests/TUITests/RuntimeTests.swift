@@ -27,7 +27,7 @@ import Testing
     @Test func previewThumbnailsKeepAspectWithinBounds() throws {
         let loader = PreviewLoader()
         let thumbnail = try loader.thumbnail(bytes: try TestJPEG.gradient(width: 1200, height: 600), source: "g.jpg")
-        #expect(thumbnail.width == 256 && thumbnail.height == 128)
+        #expect(thumbnail.width == PreviewLoader.thumbnailSide && thumbnail.height == PreviewLoader.thumbnailSide / 2)
         #expect(throws: InferenceError.self) { try loader.thumbnail(bytes: [0xFF, 0xD8, 0xFF, 0], source: "bad.jpg") }
     }
 

@@ -84,21 +84,6 @@ import Testing
         #expect(canvas.lines.last?.contains("loading model… lite0") == true)
     }
 
-    @Test func colourPreviewIsPaintedAfterTheFrameAndShadedWithoutColour() {
-        var state = Fixtures.state(entries)
-        let key = entries[0].itemKey!
-        let image = RGBImage(width: 4, height: 4, pixels: [UInt8](repeating: 200, count: 48))
-        _ = Reducer.reduce(&state, event: .previewReady(key, .success(image)), now: 0)
-        let colour = TextCanvas(columns: 120, rows: 40, colorMode: .trueColor)
-        FrameView.draw(state, on: colour)
-        #expect(colour.afterFrame.contains("38;2;200;200;200;48;2;200;200;200m"))
-        #expect(colour.text.contains("▀▀▀▀"))
-        let plain = TextCanvas(columns: 120, rows: 40, colorMode: .shading)
-        FrameView.draw(state, on: plain)
-        #expect(plain.afterFrame.isEmpty)
-        #expect(plain.text.contains("▓▓▓▓"))
-    }
-
     @Test func reviewTableHighlightsLowConfidence() {
         var state = classified(Fixtures.prediction(snake: 0.55, verdict: .unsure))
         _ = Reducer.reduce(&state, action: .toggleReview, now: 0)

@@ -45,6 +45,19 @@ unsigned snk_attr_underline(void);
 /// The caller clips the text to the screen; curses stops at the right edge anyway.
 void snk_draw(int y, int x, const char *text, unsigned attributes, int pair);
 
+/// A colour pair for foreground/background colour numbers (-1: default; packed RGB on a
+/// direct-colour terminal), allocated on first use (curses' `alloc_pair`); -1 when none is left.
+int snk_alloc_pair(int foreground, int background);
+
+/// Gives a pair from `snk_alloc_pair` back.
+void snk_free_pair(int pair);
+
+/// Writes text in colour pair `pair` (any pair number, also above 32767).
+void snk_draw_pair(int y, int x, const char *text, int pair);
+
+/// The size of a cell in pixels, from the terminal (TIOCGWINSZ); 0 when it does not say.
+void snk_cell_pixels(int *width, int *height);
+
 /// Clears the virtual screen (nothing is sent until `snk_present`).
 void snk_erase(void);
 

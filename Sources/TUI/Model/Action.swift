@@ -12,6 +12,8 @@ enum Action: Equatable, Sendable {
     case toggleHidden
     /// Show or hide where the model looked, over the preview.
     case toggleMap
+    /// Show the preview on the whole screen, or back in its pane.
+    case toggleZoom
     // Commands
     case beginFilter
     case beginURLPrompt

@@ -15,6 +15,10 @@ struct AppState: Sendable {
     /// What the preview and the prediction panel show.
     var subject: Subject?
     var previews = PreviewCache()
+    /// Previews drawn for the terminal, by photo, box and style.
+    var renders = PreviewRenders()
+    /// Whether the preview fills the screen (`z`).
+    var previewZoomed = false
     var results = ResultStore()
     var pending: PendingClassification?
     /// Items being classified (one by one or in the batch).

@@ -9,6 +9,8 @@ enum Effect: Equatable, Sendable {
     case findImages(under: String)
     case loadPreview(ItemKey)
     case loadPreviewBytes(ItemKey, [UInt8])
+    /// Draw a decoded preview for its box with libchafa.
+    case renderPreview(RenderRequest)
     case classify(ItemKey)
     case classifyBytes(ItemKey, [UInt8])
     case classifyBatch([ItemKey])

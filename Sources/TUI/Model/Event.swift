@@ -12,6 +12,8 @@ enum Event: Sendable {
     /// The images under `root`, for a recursive run.
     case imagesFound(root: String, [ItemKey])
     case previewReady(ItemKey, Result<RGBImage, InferenceError>)
+    /// A preview drawn for one box and style (nil: libchafa produced nothing).
+    case previewRendered(RenderKey, PreviewArt?)
     case modelReady(name: String, threads: Int)
     case modelFailed(String)
     case classified(ItemKey, Result<Prediction, InferenceError>)

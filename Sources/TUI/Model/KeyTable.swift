@@ -35,6 +35,7 @@ enum KeyTable {
         KeyBinding(keys: [.character("C")], action: .classifyTree, help: "classify it with its subfolders"),
         KeyBinding(keys: [.control("r")], action: .reloadFolder, help: "reload the folder"),
         KeyBinding(keys: [.character("x")], action: .toggleMap, help: "show/hide where the model looked"),
+        KeyBinding(keys: [.character("z")], action: .toggleZoom, help: "zoom the preview (Esc: back)"),
         KeyBinding(keys: [.character("r")], action: .toggleReview, help: "review table of this session"),
         KeyBinding(keys: [.character("s")], action: .toggleServer, help: "start/stop the HTTP API"),
         KeyBinding(keys: [.escape], action: .cancel, help: "cancel download/batch, clear filter"),

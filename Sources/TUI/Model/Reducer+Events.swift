@@ -26,6 +26,8 @@ extension Reducer {
         case .explained(let key, let map):
             state.explaining.remove(key)
             state.maps[key] = map
+        case .previewRendered(let key, let art):
+            state.renders.insert(art, for: key)
         case .previewReady(let key, let preview):
             state.decoding.remove(key)
             if case .failure(let error) = preview, error.kind == .cancelled { break }

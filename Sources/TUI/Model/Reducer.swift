@@ -94,6 +94,10 @@ enum Reducer {
             state.review?.clamp(count: state.results.count, pageRows: state.layout.tableRows)
         case .toggleHelp:
             state.showsHelp.toggle()
+        case .toggleZoom:
+            state.previewZoomed.toggle()
+        case .cancel where state.previewZoomed:
+            state.previewZoomed = false
         case .cancel:
             return cancel(&state)
         case .quit:

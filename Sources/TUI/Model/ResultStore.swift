@@ -42,22 +42,8 @@ struct ResultStore: Sendable, Equatable {
 
 /// Decoded previews by item, the most recently used kept (a bounded cache, so that moving
 /// back to an image shows it at once).
-struct PreviewCache: Sendable, Equatable {
-    let capacity: Int
-    private var images: [ItemKey: Result<RGBImage, InferenceError>] = [:]
-    private var order: [ItemKey] = []
+typealias PreviewCache = RecentCache<ItemKey, Result<RGBImage, InferenceError>>
 
-    init(capacity: Int = 48) {
-        self.capacity = max(capacity, 1)
-    }
-
-    subscript(key: ItemKey) -> Result<RGBImage, InferenceError>? {
-        images[key]
-    }
-
-    mutating func insert(_ preview: Result<RGBImage, InferenceError>, for key: ItemKey) {
-        if images.updateValue(preview, forKey: key) != nil { order.removeAll { $0 == key } }
-        order.append(key)
-        while order.count > capacity { images[order.removeFirst()] = nil }
-    }
+extension RecentCache where Key == ItemKey, Value == Result<RGBImage, InferenceError> {
+    init() { self.init(capacity: 48) }
 }

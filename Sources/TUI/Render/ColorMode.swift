@@ -4,9 +4,11 @@ enum ColorMode: Sendable, Equatable {
     case trueColor
     /// The xterm 256-colour palette: the 6×6×6 cube and the 24 greys.
     case palette256
+    /// The 16 ANSI colours (the 8 and their bright versions).
+    case ansi16
     /// The 8 ANSI colours.
     case ansi8
-    /// No colour (`NO_COLOR`, or a monochrome terminal): characters of increasing density.
+    /// No colour (`NO_COLOR`, or a monochrome terminal): the shapes of the characters alone.
     case shading
 
     /// The mode for an environment and the number of colours curses reports.
@@ -19,6 +21,7 @@ enum ColorMode: Sendable, Equatable {
         let colorTerm = environment["COLORTERM"]?.lowercased() ?? ""
         if colorTerm == "truecolor" || colorTerm == "24bit" { return .trueColor }
         if terminalColors >= 256 { return .palette256 }
+        if terminalColors >= 16 { return .ansi16 }
         if terminalColors >= 8 { return .ansi8 }
         return .shading
     }
@@ -38,14 +41,10 @@ struct RGB: Hashable, Sendable {
         self.green = green
         self.blue = blue
     }
-
-    /// Rec. 601 luma, 0...255.
-    var luma: Int {
-        (299 * Int(red) + 587 * Int(green) + 114 * Int(blue)) / 1000
-    }
 }
 
-/// Nearest-colour quantisation to the terminal palettes.
+/// Nearest-colour quantisation to the xterm 256-colour palette (where the terminal cannot show
+/// 24-bit colour through curses).
 enum Palette {
     /// The six levels of each channel in the xterm 256-colour cube.
     static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
@@ -73,34 +72,6 @@ enum Palette {
         }
         let cube = index - 16
         return RGB(UInt8(cubeLevels[cube / 36]), UInt8(cubeLevels[cube / 6 % 6]), UInt8(cubeLevels[cube % 6]))
-    }
-
-    /// The eight ANSI colours as xterm shows them: black, red, green, yellow, blue, magenta,
-    /// cyan, white.
-    static let ansi: [RGB] = [
-        RGB(0, 0, 0), RGB(205, 0, 0), RGB(0, 205, 0), RGB(205, 205, 0),
-        RGB(0, 0, 238), RGB(205, 0, 205), RGB(0, 205, 205), RGB(229, 229, 229),
-    ]
-
-    /// The ANSI colour (0...7) nearest to `color`.
-    static func index8(_ color: RGB) -> Int {
-        let target = (Int(color.red), Int(color.green), Int(color.blue))
-        var best = 0
-        var bestDistance = Int.max
-        for (index, candidate) in ansi.enumerated() {
-            let d = distance(target, (Int(candidate.red), Int(candidate.green), Int(candidate.blue)))
-            if d < bestDistance {
-                best = index
-                bestDistance = d
-            }
-        }
-        return best
-    }
-
-    /// The index into `shades` (darkest first) for a luma of 0...255.
-    static func shade(luma: Int, levels: Int) -> Int {
-        guard levels > 1 else { return 0 }
-        return min(max(luma, 0) * levels / 256, levels - 1)
     }
 
     static func nearestCubeLevel(_ value: Int) -> Int {

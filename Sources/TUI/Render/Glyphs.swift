@@ -2,8 +2,6 @@
 struct Glyphs: Sendable, Equatable {
     /// Whether these are the Unicode glyphs.
     var isUnicode: Bool
-    /// The upper half block the preview paints two pixels per cell with.
-    var upperHalf: String
     var barFull: String
     var barEmpty: String
     var danger: String
@@ -12,19 +10,16 @@ struct Glyphs: Sendable, Equatable {
     var separator: String
     var vertical: String
     var horizontal: String
-    /// Dark to light is the reverse: index 0 is the darkest shade.
-    var shades: [String]
 
     /// Box drawing, block elements and symbols for UTF-8 terminals.
     static let unicode = Glyphs(
-        isUnicode: true, upperHalf: "▀", barFull: "█", barEmpty: "░", danger: "⚠", ellipsis: "…",
-        folder: "▸", separator: "·", vertical: "│", horizontal: "─", shades: [" ", "░", "▒", "▓", "█"])
+        isUnicode: true, barFull: "█", barEmpty: "░", danger: "⚠", ellipsis: "…",
+        folder: "▸", separator: "·", vertical: "│", horizontal: "─")
 
     /// The ASCII fallback for other locales.
     static let ascii = Glyphs(
-        isUnicode: false, upperHalf: "#", barFull: "#", barEmpty: ".", danger: "[!]", ellipsis: "~",
-        folder: ">", separator: "|", vertical: "|", horizontal: "-",
-        shades: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"])
+        isUnicode: false, barFull: "#", barEmpty: ".", danger: "[!]", ellipsis: "~",
+        folder: ">", separator: "|", vertical: "|", horizontal: "-")
 
     /// The name of a key for the help overlay and hints.
     func name(of key: Key) -> String {

@@ -22,6 +22,7 @@ final class EffectRunner: Sendable {
     private let model: ModelLoader
     private let fetcher: URLFetcher
     private let previews: PreviewLoader
+    private let renderer = PreviewRenderer()
     private let metrics: Metrics
     private let logger: Logger
     private let tasks = Mutex(Tasks())
@@ -58,6 +59,11 @@ final class EffectRunner: Sendable {
             loadPreview(key, bytes: nil)
         case .loadPreviewBytes(let key, let bytes):
             loadPreview(key, bytes: bytes)
+        case .renderPreview(let request):
+            renderer.render(request) { [inbox, metrics] key, art, milliseconds in
+                metrics.record("render", milliseconds: milliseconds)
+                inbox.post(.previewRendered(key, art))
+            }
         case .classify(let key):
             classify(key) { classifier throws(InferenceError) in
                 try await classifier.classify(file: key.source, priority: .interactive)

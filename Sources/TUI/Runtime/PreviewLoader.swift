@@ -6,9 +6,10 @@ import Synchronization
 /// were overtaken before they started are answered `.cancelled` without decoding.
 final class PreviewLoader: Sendable {
     /// The decoded size aimed for: JPEGs decode at the smallest DCT scale keeping this shorter
-    /// side, then everything is box-filtered to fit `thumbnailSide` (enough for any pane).
-    static let decodeShorterSide = 160
-    static let thumbnailSide = 256
+    /// side, then everything is box-filtered to fit `thumbnailSide` (enough for a zoomed
+    /// preview: libchafa works on 8 x 8 pixels per cell, and bitmaps on the cell's pixels).
+    static let decodeShorterSide = 240
+    static let thumbnailSide = 512
 
     private let decoder: ImageDecoder
     private let queue = DispatchQueue(label: "snakeid.tui.preview", qos: .userInitiated)

@@ -28,6 +28,10 @@ final class Screen {
         var fullRepaint = false
         var keyTime: UInt64?
         while !state.shouldQuit && !terminalClosed {
+            // libchafa draws off this thread; the frame shows the picture once it arrives.
+            if let request = PreviewView.missingRender(state, style: terminal.previewStyle) {
+                runner.run(.renderPreview(request))
+            }
             if dirty {
                 terminal.present(full: fullRepaint) { FrameView.draw(state, on: $0) }
                 if let started = keyTime {

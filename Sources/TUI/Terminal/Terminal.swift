@@ -11,17 +11,41 @@ final class Terminal {
 
     let glyphs: Glyphs
     let colorMode: ColorMode
+    /// How previews are drawn; the cell size follows the terminal's font on resize.
+    private(set) var previewStyle: PreviewStyle
     private var styles: [Style: (attributes: UInt32, pair: Int32)] = [:]
     private var isActive = false
+    /// Colour pairs of the preview's cells.
+    private var cellPairs = CellPairs(budget: 0, directColor: false)
+    /// The bitmap on screen now, and where.
+    private var shownBitmap: PlacedBitmap?
+    /// The truecolor paint last sent over the preview's cells.
+    private var shownOverpaint = ""
+    /// Curses repaints everything after a resize: the overlays must follow.
+    private var needsFullRepaint = false
 
-    /// Starts curses on the controlling terminal.
+    struct PlacedBitmap: Equatable {
+        var bitmap: Bitmap
+        var x: Int
+        var y: Int
+    }
+
+    /// Starts curses on the controlling terminal; `preview` chooses symbols or a bitmap
+    /// protocol (`.auto`: from the environment, never inside tmux).
     /// - Throws: `StartError` when stdin/stdout is not a usable terminal.
-    init(environment: [String: String]) throws(StartError) {
+    init(environment: [String: String], preview: PreviewChoice = .auto) throws(StartError) {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
-        glyphs = codeset == "UTF-8" || codeset == "UTF8" ? .unicode : .ascii
+        let isUnicode = codeset == "UTF-8" || codeset == "UTF8"
+        glyphs = isUnicode ? .unicode : .ascii
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "standard input and output must be a terminal")
+        }
+        var graphics = preview.graphics(environment: environment)
+        if preview == .auto && graphics == nil && isUnicode && Self.mayQuery(environment) {
+            // Over SSH the answer takes a round trip.
+            let remote = environment["SSH_TTY"] != nil || environment["SSH_CONNECTION"] != nil
+            graphics = Self.queryGraphics(waitingAtMost: remote ? 1000 : 300)
         }
         guard snk_curses_begin(25) == 0 else {
             throw StartError(description: "cannot initialise the terminal (TERM=\(environment["TERM"] ?? "unset"))")
@@ -29,6 +53,14 @@ final class Terminal {
         isActive = true
         colorMode = ColorMode.detect(environment: environment, terminalColors: Int(snk_colors()))
         styles = Self.styles(colorMode: colorMode, colors: Int(snk_colors()), pairs: Int(snk_color_pairs()))
+        // The theme holds the first pairs; the preview may take the rest but a few.
+        cellPairs = CellPairs(
+            budget: max(Int(snk_color_pairs()) - styles.count - 8, 0), directColor: snk_colors() >= 0x100_0000)
+        // Bitmaps are pictures, not coloured text, but NO_COLOR and the ASCII look keep to
+        // characters unless a protocol is asked for by name.
+        if preview == .auto && (!colorMode.usesColor || glyphs == .ascii) { graphics = nil }
+        previewStyle = PreviewStyle(colorMode: colorMode, asciiOnly: !glyphs.isUnicode, graphics: graphics)
+        updateCellSize()
     }
 
     deinit {
@@ -42,6 +74,8 @@ final class Terminal {
     func end() {
         guard isActive else { return }
         isActive = false
+        // Kitty images outlive the text around them.
+        if shownBitmap?.bitmap.graphics == .kitty { Self.writeAll("\u{1B}_Ga=d,d=A\u{1B}\\") }
         snk_curses_end()
         snk_remove_restore_handlers()
     }
@@ -57,27 +91,75 @@ final class Terminal {
     func readKey() -> Key? {
         var code: Int32 = 0
         switch snk_read_key(&code) {
-        case 1: return Self.functionKey(code)
+        case 1:
+            if code == KEY_RESIZE {
+                needsFullRepaint = true
+                updateCellSize()
+            }
+            return Self.functionKey(code)
         case 0: return Self.characterKey(code)
         default: return nil
         }
     }
 
     /// Draws a frame: `draw` fills a blank canvas; then curses sends the differences (all of
-    /// the screen when `full`), and the escape sequences the canvas collected follow.
+    /// the screen when `full`), and what curses cannot draw follows: the truecolor paint of the
+    /// preview, and its bitmap (written again only when it changed; an old one is removed).
     func present(full: Bool, _ draw: (CursesCanvas) -> Void) {
         snk_erase()
         let canvas = CursesCanvas(terminal: self)
         draw(canvas)
+        var full = full || needsFullRepaint
+        needsFullRepaint = false
+        let bitmap = canvas.bitmap
+        let bitmapChanged = bitmap != shownBitmap
+        // Text does not cover sixel or iTerm2 pixels everywhere: repaint every cell over them.
+        if bitmapChanged, let shown = shownBitmap, shown.bitmap.graphics != .kitty { full = true }
         snk_present(full ? 1 : 0)
-        if !canvas.afterFrame.isEmpty { Self.writeAll(canvas.afterFrame) }
+        var out = ""
+        let overpaint = canvas.overpaint
+        if full || overpaint != shownOverpaint { out += overpaint }
+        shownOverpaint = overpaint
+        if bitmapChanged || full {
+            // Kitty keeps images apart from the text: delete them, data too (libchafa 1.12
+            // cannot; its images carry no id, so all of them).
+            if shownBitmap?.bitmap.graphics == .kitty || bitmap?.bitmap.graphics == .kitty {
+                out += "\u{1B}_Ga=d,d=A\u{1B}\\"
+            }
+            if let bitmap {
+                // Pixel modes carry no position: go to the corner, and back to where curses was.
+                out += "\u{1B}7\u{1B}[\(bitmap.y + 1);\(bitmap.x + 1)H" + bitmap.bitmap.escapes + "\u{1B}8"
+            }
+        }
+        shownBitmap = bitmap
+        if !out.isEmpty { Self.writeAll(out) }
+        cellPairs.releaseUnused(keeping: canvas.pairsUsed)
+    }
+
+    /// The colour pair for a preview cell; 0 (default colours) when none is left.
+    func pair(foreground: CellColor, background: CellColor) -> Int32 {
+        cellPairs.pair(foreground: foreground, background: background)
+    }
+
+    /// Whether `color` reaches the screen only through the truecolor paint after the frame.
+    func needsOverpaint(_ color: CellColor) -> Bool {
+        cellPairs.needsOverpaint(color)
+    }
+
+    private func updateCellSize() {
+        var width: Int32 = 0
+        var height: Int32 = 0
+        snk_cell_pixels(&width, &height)
+        previewStyle = PreviewStyle(
+            colorMode: previewStyle.colorMode, asciiOnly: previewStyle.asciiOnly, graphics: previewStyle.graphics,
+            cellWidth: Int(width), cellHeight: Int(height))
     }
 
     func style(_ style: Style) -> (attributes: UInt32, pair: Int32) {
         styles[style] ?? (0, 0)
     }
 
-    private static func writeAll(_ text: String) {
+    static func writeAll(_ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -37,12 +37,15 @@ protocol Canvas: AnyObject {
     var rows: Int { get }
     /// Unicode or ASCII glyphs, as the locale allows.
     var glyphs: Glyphs { get }
-    /// How the preview is painted.
-    var colorMode: ColorMode { get }
+    /// How previews are drawn here: symbols or a bitmap, colours, cell shape.
+    var previewStyle: PreviewStyle { get }
     /// Writes `text` (already sanitised and clipped by the caller) at column `x`, row `y`.
     func put(_ text: String, x: Int, y: Int, style: Style)
-    /// Escape sequences to send once the frame is on screen (the colour preview).
-    func paintAfterFrame(_ escapes: String)
+    /// Writes one cell of symbol art in its own colours.
+    func putCell(_ cell: SymbolCell, x: Int, y: Int)
+    /// Shows `bitmap` with its top-left corner at `x`, `y` once the frame is on screen (and
+    /// removes it when a later frame does not show it).
+    func showBitmap(_ bitmap: Bitmap, x: Int, y: Int)
 }
 
 extension Canvas {

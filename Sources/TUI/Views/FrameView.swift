@@ -3,7 +3,7 @@
 enum FrameView {
     /// Draws `state` on `canvas` (which starts blank).
     static func draw(_ state: AppState, on canvas: some Canvas) {
-        let layout = state.layout
+        let layout = arrangedLayout(state, style: canvas.previewStyle)
         if layout.isTooSmall {
             drawTooSmall(layout, on: canvas)
             return
@@ -21,6 +21,8 @@ enum FrameView {
             ReviewView.draw(state, in: layout.body, on: canvas)
         } else if state.showsWelcome {
             WelcomeView.draw(state, in: layout.body, on: canvas)
+        } else if state.previewZoomed {
+            PreviewView.draw(state, in: layout.zoomed, on: canvas)
         } else {
             BrowserView.draw(state, in: layout.browser, on: canvas)
             drawDividers(layout, on: canvas)
@@ -29,6 +31,20 @@ enum FrameView {
         }
         MessageView.draw(state, in: layout.message, on: canvas)
         StatusView.draw(state, in: layout.status, on: canvas)
+    }
+
+    /// The layout with the preview pane fitted to the subject's picture.
+    static func arrangedLayout(_ state: AppState, style: PreviewStyle) -> Layout {
+        guard let image = PreviewView.picture(state)?.image else { return state.layout }
+        return state.layout.arranged(imageWidth: image.width, imageHeight: image.height, cellAspect: style.cellAspect)
+    }
+
+    /// Where the preview stands in the frame for `state`; nil when it is hidden (help, review,
+    /// too small a terminal).
+    static func previewRect(_ state: AppState, style: PreviewStyle) -> Rect? {
+        let layout = arrangedLayout(state, style: style)
+        guard !layout.isTooSmall, !state.showsHelp, state.review == nil else { return nil }
+        return state.previewZoomed ? layout.zoomed : layout.preview
     }
 
     static func drawDividers(_ layout: Layout, on canvas: some Canvas) {

@@ -48,7 +48,12 @@ enum MessageView {
 
     static func hints(_ state: AppState, glyphs: Glyphs) -> [Span] {
         let pairs: [(String, String)]
-        if state.review != nil {
+        if state.previewZoomed && state.review == nil {
+            pairs = [
+                ("z", "back"), ("Esc", "back"), (glyphs.name(of: .down) + glyphs.name(of: .up), "other photos"),
+                ("x", "map"), ("?", "help"), ("q", "quit"),
+            ]
+        } else if state.review != nil {
             pairs = [
                 ("Enter", "jump"), ("p", "sort by snake %"), ("n", "by name"), ("e", "export"), ("Esc", "close"),
                 ("?", "help"),

@@ -9,15 +9,23 @@ final class TextCanvas: Canvas {
     let rows: Int
     let glyphs: Glyphs
     let colorMode: ColorMode
+    let previewStyle: PreviewStyle
     private(set) var cells: [[Character]]
     private(set) var styles: [[Style]]
-    private(set) var afterFrame = ""
+    /// Colours of the preview's cells, by position.
+    private(set) var cellColors: [Int: (CellColor, CellColor)] = [:]
+    /// Bitmaps shown, with their top-left corners.
+    private(set) var bitmaps: [(bitmap: Bitmap, x: Int, y: Int)] = []
 
-    init(columns: Int, rows: Int, glyphs: Glyphs = .unicode, colorMode: ColorMode = .palette256) {
+    init(
+        columns: Int, rows: Int, glyphs: Glyphs = .unicode, colorMode: ColorMode = .palette256,
+        previewStyle: PreviewStyle? = nil
+    ) {
         self.columns = columns
         self.rows = rows
         self.glyphs = glyphs
         self.colorMode = colorMode
+        self.previewStyle = previewStyle ?? PreviewStyle(colorMode: colorMode, asciiOnly: !glyphs.isUnicode)
         cells = Array(repeating: Array(repeating: " ", count: columns), count: rows)
         styles = Array(repeating: Array(repeating: .normal, count: columns), count: rows)
     }
@@ -35,8 +43,18 @@ final class TextCanvas: Canvas {
         }
     }
 
-    func paintAfterFrame(_ escapes: String) {
-        afterFrame += escapes
+    func putCell(_ cell: SymbolCell, x: Int, y: Int) {
+        put(String(cell.character), x: x, y: y, style: .normal)
+        cellColors[y * columns + x] = (cell.foreground, cell.background)
+    }
+
+    func showBitmap(_ bitmap: Bitmap, x: Int, y: Int) {
+        bitmaps.append((bitmap, x, y))
+    }
+
+    /// The colours of the preview cell at `x`, `y`, if one was drawn there.
+    func cellColor(x: Int, y: Int) -> (foreground: CellColor, background: CellColor)? {
+        cellColors[y * columns + x]
     }
 
     /// The rows as text, trailing spaces removed.
