@@ -10,7 +10,7 @@ MODEL := $(MODEL_DIR)/model.pt
 MODEL_ONNX := $(MODEL_DIR)/model.onnx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
-	libncursesw5-dev tmux
+	libncursesw5-dev tmux libssl-dev chromium
 RELEASE_BIN := .build/release/snakeid
 ARGS ?=
 

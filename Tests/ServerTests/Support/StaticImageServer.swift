@@ -11,7 +11,7 @@ import Synchronization
 /// - `/redirect?to=URL` answers 302 to URL.
 /// - `/slow?ms=M&path=P` waits M milliseconds, then serves the file P.
 /// - `/status/N` answers status N.
-/// - anything else is a file under `root`, or 404.
+/// - anything else is a file under `root` (`.html` as a page, the rest as bytes), or 404.
 final class StaticImageServer: Sendable {
     let port: Int
     private let log: RequestLog
@@ -80,7 +80,8 @@ final class StaticImageServer: Sendable {
             return Response(status: .notFound)
         }
         return Response(
-            status: .ok, headers: [.contentType: "application/octet-stream"],
+            status: .ok,
+            headers: [.contentType: path.hasSuffix(".html") ? "text/html; charset=utf-8" : "application/octet-stream"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import Server
+
+/// Reloading a model without downtime: `POST /v1/model/reload` (and `SIGHUP`, see
+/// `ServeProcessReloadTests`) switch to a freshly loaded model; a failed load leaves the old one.
+struct ReloadTests {
+    @Test func reloadSwitchesToANewGeneration() async throws {
+        let server = FakeModels.server(["only"])
+        try await FakeModels.withRouter(server) { client in
+            let before = try await client.execute(uri: "/v1/model", method: .get).jsonObject
+            #expect(before["generation"] as? Int == 1)
+            #expect(before["name"] as? String == "only")
+            let reload = try await client.execute(uri: "/v1/model/reload", method: .post)
+            #expect(reload.status == .ok)
+            #expect(try reload.jsonObject["generation"] as? Int == 2)
+            let ready = try await client.execute(uri: "/readyz", method: .get).jsonObject
+            #expect(ready["model"] as? String == "only")
+            #expect(ready["generation"] as? Int == 2)
+        }
+    }
+
+    @Test func aFailedReloadKeepsTheOldModelServing() async throws {
+        let server = FakeModels.server(["only"])
+        try await FakeModels.withRouter(server) { client in
+            let reload = try await client.execute(
+                uri: "/v1/model/reload", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"path": "/broken-bundle"}"#))
+            #expect(reload.status == .unprocessableContent)
+            #expect(reload.apiErrorCode == "reload_failed")
+            #expect(String(buffer: reload.body).contains("/broken-bundle"))
+            #expect(try await client.execute(uri: "/v1/model", method: .get).jsonObject["generation"] as? Int == 1)
+            let image = try SyntheticImages.png(
+                pixels: SyntheticImages.gradient(width: 8, height: 8), width: 8, height: 8)
+            let classify = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: [.contentType: "image/png"], body: ByteBuffer(bytes: image)
+            )
+            #expect(classify.status == .ok)
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"snakeid_model_reloads_total{model="only",outcome="failed"} 1"#))
+            let unknown = try await client.execute(
+                uri: "/v1/model/reload", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"model": "nope"}"#))
+            #expect(unknown.status == .notFound)
+            #expect(unknown.apiErrorCode == "unknown_model")
+        }
+    }
+
+    @Test func reloadNeedsTheKeyWhenKeysAreOn() async throws {
+        var configuration = ServerConfiguration(port: 0)
+        configuration.apiKeys = try APIKeySet(keys: ["secret"])
+        try await FakeModels.withRouter(FakeModels.server(["only"], configuration: configuration)) { client in
+            #expect(try await client.execute(uri: "/v1/model/reload", method: .post).status == .unauthorized)
+            let authorized = try await client.execute(
+                uri: "/v1/model/reload", method: .post, headers: [.authorization: "Bearer secret"])
+            #expect(authorized.status == .ok)
+        }
+    }
+
+    /// The real model over loopback: clients keep classifying while the model is loaded again
+    /// and swapped in; not one request fails, and the answers after the swap come from the new
+    /// generation. `/v1/model` and `/readyz` give the weights' SHA-256 as `sha256sum` computes it.
+    @Test(.enabled(if: ServerFixture.available, "needs ../shared and the exported model (make model)"))
+    func reloadUnderLoadDropsNoRequest() async throws {
+        let photo = try ServerFixture.photo(ServerFixture.cobra)
+        let expectedHash = try Self.sha256sum(TestPaths.defaultModel + "/model.pt")
+        try await withServer { client, server in
+            let (host, port) = try #require(server.address)
+            let stop = StopFlag()
+            let load = Task {
+                try await withThrowingTaskGroup(of: [HTTPResponse.Status].self) { group in
+                    for _ in 0..<3 {
+                        group.addTask {
+                            try await TestClient.withClient(host: host, port: port) { client in
+                                var statuses: [HTTPResponse.Status] = []
+                                while !stop.isSet {
+                                    let response = try await client.post(
+                                        "/v1/classify", headers: [.contentType: "image/jpeg"],
+                                        body: ByteBuffer(bytes: photo))
+                                    statuses.append(response.status)
+                                }
+                                return statuses
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let reload = try await client.post("/v1/model/reload", body: ByteBuffer())
+            #expect(reload.status == .ok, "\(reload.text)")
+            let model = try reload.json
+            #expect(model["generation"] as? Int == 2)
+            #expect(model["weights_sha256"] as? String == expectedHash)
+            try await Task.sleep(for: .milliseconds(300))
+            stop.set()
+            let statuses = try await load.value
+            #expect(statuses.count > 3)
+            #expect(statuses.allSatisfy { $0 == .ok }, "statuses: \(statuses)")
+            let ready = try await client.get("/readyz").json
+            #expect(ready["weights_sha256"] as? String == expectedHash)
+            #expect(ready["generation"] as? Int == 2)
+        }
+    }
+
+    /// The hash `sha256sum` prints for `path`.
+    static func sha256sum(_ path: String) throws -> String {
+        let result = try ProcessRunner.run("/usr/bin/sha256sum", [path])
+        try #require(result.status == 0, "sha256sum: \(result.standardError)")
+        return String(result.standardOutput.prefix { $0 != " " })
+    }
+}
+
+/// A flag the load clients poll.
+private final class StopFlag: Sendable {
+    private let flag = Atomic(false)
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+    func set() { flag.store(true, ordering: .relaxed) }
+}
