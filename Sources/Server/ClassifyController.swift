@@ -114,12 +114,12 @@ struct ClassifyController: Sendable {
         return JSONResponse.make(ClassifyResponse(model: model.name, prediction: prediction))
     }
 
-    /// 413 `too_many_images` beyond ``ServerConfiguration/maxImagesPerRequest``.
+    /// 400 `too_many_images` beyond ``ServerConfiguration/maxImagesPerRequest``.
     private func checkCount(_ count: Int, what: String) throws(APIError) {
         let limit = configuration.maxImagesPerRequest
         guard count <= limit else {
             throw APIError(
-                status: .contentTooLarge, code: "too_many_images",
+                status: .badRequest, code: "too_many_images",
                 message: "the request sends \(count) \(what); at most \(limit) per request")
         }
     }

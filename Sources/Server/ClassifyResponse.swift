@@ -68,6 +68,17 @@ struct ClassifyURLRequest: Decodable {
     var url: String?
     var urls: [String]?
     var top: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case url, urls, top
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        url = try container.decodeUnlessAbsent(String.self, forKey: .url)
+        urls = try container.decodeUnlessAbsent([String].self, forKey: .urls)
+        top = try container.decodeUnlessAbsent(Int.self, forKey: .top)
+    }
 }
 
 /// The `/v1/model` answer: what the loaded bundle is and how it runs.

@@ -26,8 +26,8 @@ struct ImageUpload {
 
     /// Reads every image of the request: each multipart part named `field`, in order, or the
     /// raw body as one image. Never empty.
-    /// - Throws: like ``read(from:encoding:limit:timeout:)``; an empty part among several is
-    ///   returned (its own error comes with its prediction).
+    /// - Throws: like ``read(from:encoding:limit:timeout:)``, also when any part is empty (a
+    ///   part that is not a usable image gets its own error with the predictions).
     static func readAll(
         from request: Request, encoding: Encoding, limit: Int, timeout: Duration
     ) async throws -> [ImageUpload] {
@@ -38,8 +38,13 @@ struct ImageUpload {
         case (.multipart(let field), let boundary?), (.multipartOrRaw(let field), let boundary?):
             let form = try MultipartForm(parsing: body, boundary: boundary)
             let parts = form.parts.filter { $0.name == field }
-            guard let first = parts.first, parts.count > 1 || first.body.readableBytes > 0 else {
-                throw APIError.missingFile(field)
+            guard !parts.isEmpty else { throw APIError.missingFile(field) }
+            if let empty = parts.firstIndex(where: { $0.body.readableBytes == 0 }) {
+                throw parts.count == 1
+                    ? APIError.missingFile(field)
+                    : APIError(
+                        status: .badRequest, code: "missing_file",
+                        message: "`\(field)` part \(empty + 1) of \(parts.count) is empty")
             }
             return parts.map { part in
                 let name = part.filename.flatMap { $0.isEmpty ? nil : $0 } ?? "upload"

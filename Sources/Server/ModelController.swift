@@ -59,4 +59,16 @@ private struct ModelList: Encodable {
 private struct ReloadRequest: Decodable {
     var model: String?
     var path: String?
+
+    enum CodingKeys: String, CodingKey {
+        case model, path
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        model = try container.decodeUnlessAbsent(String.self, forKey: .model)
+        path = try container.decodeUnlessAbsent(String.self, forKey: .path)
+    }
 }

@@ -47,7 +47,7 @@ struct BatchRequestTests {
         }
     }
 
-    @Test func moreImagesThanTheLimitAre413() async throws {
+    @Test func moreImagesThanTheLimitAre400() async throws {
         var configuration = ServerConfiguration(port: 0)
         configuration.maxImagesPerRequest = 3
         try await withFakeRouter(configuration) { client in
@@ -56,12 +56,22 @@ struct BatchRequestTests {
             let response = try await client.execute(
                 uri: "/v1/classify", method: .post, headers: Requests.multipartHeaders,
                 body: Requests.multipart(files: files))
-            #expect(response.status == .contentTooLarge)
+            #expect(response.status == .badRequest)
             #expect(response.apiErrorCode == "too_many_images")
             let urls = try await client.execute(
                 uri: "/v1/classify-url", method: .post, headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: #"{"urls": ["http://a/1", "http://a/2", "http://a/3", "http://a/4"]}"#))
-            #expect(urls.status == .contentTooLarge)
+            #expect(urls.status == .badRequest)
+            #expect(urls.apiErrorCode == "too_many_images")
+            let emptyPart = try await client.execute(
+                uri: "/v1/classify", method: .post, headers: Requests.multipartHeaders,
+                body: Requests.multipart(files: [("a.png", png), ("empty.png", [])]))
+            #expect(emptyPart.status == .badRequest)
+            #expect(emptyPart.apiErrorCode == "missing_file")
+            let nullTop = try await client.execute(
+                uri: "/v1/classify-url", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"urls": ["http://a/1"], "top": null}"#))
+            #expect(nullTop.status == .badRequest)
             let empty = try await client.execute(
                 uri: "/v1/classify-url", method: .post, headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: #"{"urls": []}"#))

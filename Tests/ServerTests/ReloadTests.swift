@@ -44,6 +44,10 @@ struct ReloadTests {
             #expect(classify.status == .ok)
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             #expect(metrics.contains(#"snakeid_model_reloads_total{model="only",outcome="failed"} 1"#))
+            let nullPath = try await client.execute(
+                uri: "/v1/model/reload", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"path": null}"#))
+            #expect(nullPath.status == .badRequest)
             let unknown = try await client.execute(
                 uri: "/v1/model/reload", method: .post, headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: #"{"model": "nope"}"#))
