@@ -19,29 +19,38 @@ struct BatchClassification {
         let width = max(classifier.configuration.lanes, 1)
         var results = [BatchElement?](repeating: nil, count: count)
         await withTaskGroup(of: (Int, BatchElement).self) { group in
-            var next = 0
-            func addNext() {
-                guard next < count else { return }
-                let position = next
-                next += 1
-                group.addTask { [model] in
-                    do {
-                        return (
-                            position,
-                            .prediction(ClassifyResponse(model: model, prediction: try await classify(position)))
-                        )
-                    } catch {
-                        return (position, .failure(Self.apiError(for: error), source: sources[position]))
-                    }
+            // `width` inputs in flight; each one that finishes lets the next one start.
+            var started = 0
+            while started < min(width, count) {
+                group.addTask { [started] in
+                    await Self.outcome(of: started, sources: sources, model: model, classify)
                 }
+                started += 1
             }
-            for _ in 0..<width { addNext() }
-            for await (position, element) in group {
+            while let (position, element) = await group.next() {
                 results[position] = element
-                addNext()
+                if started < count {
+                    group.addTask { [started] in
+                        await Self.outcome(of: started, sources: sources, model: model, classify)
+                    }
+                    started += 1
+                }
             }
         }
         return results.enumerated().map { $1 ?? .failure(.unexpected, source: sources[$0]) }
+    }
+
+    /// Input `position`'s prediction, or its error.
+    private static func outcome(
+        of position: Int, sources: [String], model: String,
+        _ classify: @Sendable (Int) async throws -> Prediction
+    ) async -> (Int, BatchElement) {
+        do {
+            let prediction = try await classify(position)
+            return (position, .prediction(ClassifyResponse(model: model, prediction: prediction)))
+        } catch {
+            return (position, .failure(apiError(for: error), source: sources[position]))
+        }
     }
 
     /// Uploaded images.

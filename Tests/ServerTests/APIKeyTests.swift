@@ -19,15 +19,9 @@ struct APIKeyTests {
         return configuration
     }
 
-    static var image: [UInt8] {
-        get throws {
-            try SyntheticImages.png(pixels: SyntheticImages.gradient(width: 8, height: 8), width: 8, height: 8)
-        }
-    }
-
     @Test func missingAndWrongKeysAre401WithAChallenge() async throws {
         try await withFakeRouter(try Self.configuration()) { client in
-            let image = try Self.image
+            let image = FakeModels.png
             for headers: HTTPFields in [
                 [:], [.authorization: "Bearer wrong"], [.authorization: "Basic \(Self.key)"],
                 [.authorization: "Bearer \(Self.key)x"], [.authorization: "Bearer"],

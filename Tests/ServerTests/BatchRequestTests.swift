@@ -13,15 +13,9 @@ import Testing
 /// Several images per request: several `file` parts to `/v1/classify`, `urls` to
 /// `/v1/classify-url`; an array in input order, each element a prediction or its own error.
 struct BatchRequestTests {
-    static var png: [UInt8] {
-        get throws {
-            try SyntheticImages.png(pixels: SyntheticImages.gradient(width: 8, height: 8), width: 8, height: 8)
-        }
-    }
-
     @Test func severalPartsAnswerAnArrayInInputOrderWithTheBadOneAsItsOwnError() async throws {
         try await withFakeRouter { client in
-            let png = try Self.png
+            let png = FakeModels.png
             let body = Requests.multipart(files: [
                 ("a.png", png), ("broken.png", Array(png.prefix(20))), ("c.png", png),
             ])
@@ -41,7 +35,7 @@ struct BatchRequestTests {
         try await withFakeRouter { client in
             let response = try await client.execute(
                 uri: "/v1/classify", method: .post, headers: Requests.multipartHeaders,
-                body: Requests.multipart(files: [("a.png", try Self.png)]))
+                body: Requests.multipart(files: [("a.png", FakeModels.png)]))
             #expect(response.status == .ok)
             #expect(try response.jsonObject["verdict"] as? String == "snake")
         }
@@ -51,7 +45,7 @@ struct BatchRequestTests {
         var configuration = ServerConfiguration(port: 0)
         configuration.maxImagesPerRequest = 3
         try await withFakeRouter(configuration) { client in
-            let png = try Self.png
+            let png = FakeModels.png
             let files = (0..<4).map { ("\($0).png", png) }
             let response = try await client.execute(
                 uri: "/v1/classify", method: .post, headers: Requests.multipartHeaders,

@@ -49,7 +49,7 @@ struct BrowserCORSTests {
 
     /// A page that posts a PNG to the API with the key and writes what it got.
     static func page(apiPort: Int) throws -> String {
-        let png = try SyntheticImages.png(pixels: SyntheticImages.gradient(width: 8, height: 8), width: 8, height: 8)
+        let png = FakeModels.png
         return """
             <!doctype html><html><body><pre id="out">PENDING</pre><script>
             const bytes = Uint8Array.from(atob("\(Data(png).base64EncodedString())"), c => c.charCodeAt(0));

@@ -40,8 +40,7 @@ struct CORSTests {
             #expect(preflight.headers[.accessControlAllowOrigin] == Self.origin)
             #expect(preflight.headers[.accessControlAllowMethods]?.contains("POST") == true)
             #expect(preflight.headers[.accessControlAllowHeaders]?.lowercased().contains("authorization") == true)
-            let image = try SyntheticImages.png(
-                pixels: SyntheticImages.gradient(width: 8, height: 8), width: 8, height: 8)
+            let image = FakeModels.png
             let answer = try await client.execute(
                 uri: "/v1/classify", method: .post, headers: [.origin: Self.origin, .contentType: "image/png"],
                 body: ByteBuffer(bytes: image))

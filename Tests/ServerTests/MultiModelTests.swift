@@ -9,12 +9,6 @@ import Testing
 
 /// Several models in one server: listed, addressed by name, the first the default.
 struct MultiModelTests {
-    static var png: [UInt8] {
-        get throws {
-            try SyntheticImages.png(pixels: SyntheticImages.gradient(width: 8, height: 8), width: 8, height: 8)
-        }
-    }
-
     @Test func modelsAreListedTheDefaultFirst() async throws {
         try await FakeModels.withRouter(FakeModels.server()) { client in
             let list = try await client.execute(uri: "/v1/models", method: .get).jsonObject
@@ -28,7 +22,7 @@ struct MultiModelTests {
 
     @Test func eachModelAnswersItsOwnRouteAndTheFirstTheDefaultOnes() async throws {
         try await FakeModels.withRouter(FakeModels.server()) { client in
-            let png = try Self.png
+            let png = FakeModels.png
             func classify(_ path: String) async throws -> [String: Any] {
                 let response = try await client.execute(
                     uri: path, method: .post, headers: [.contentType: "image/png"], body: ByteBuffer(bytes: png))
@@ -58,7 +52,7 @@ struct MultiModelTests {
         try await FakeModels.withRouter(FakeModels.server()) { client in
             let unknown = try await client.execute(
                 uri: "/v1/models/third/classify", method: .post, headers: [.contentType: "image/png"],
-                body: ByteBuffer(bytes: try Self.png))
+                body: ByteBuffer(bytes: FakeModels.png))
             #expect(unknown.status == .notFound)
             #expect(unknown.apiErrorCode == "unknown_model")
             let wrongMethod = try await client.execute(uri: "/v1/models/first/classify", method: .get)

@@ -10,6 +10,9 @@ import TestSupport
 /// Served models over the fake classifier, for tests of the routes that name, list and reload
 /// models (no model file).
 enum FakeModels {
+    /// A small PNG every model decodes.
+    static var png: [UInt8] { RequestGenerator.images[1] }
+
     /// A served fake model whose reloads build another fake classifier (or fail, for a folder
     /// named `/broken…`).
     static func served(_ name: String, scores: [Float] = [0, 0, 5, 0]) -> ServedModel {
