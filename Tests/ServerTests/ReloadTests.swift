@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Inference
+import Logging
 import NIOCore
 import Synchronization
 import TestSupport
@@ -63,6 +65,42 @@ struct ReloadTests {
             let authorized = try await client.execute(
                 uri: "/v1/model/reload", method: .post, headers: [.authorization: "Bearer secret"])
             #expect(authorized.status == .ok)
+        }
+    }
+
+    /// A request in flight when the swap happens is answered by the model it started on; the
+    /// next request by the new one.
+    @Test func aRequestInFlightFinishesOnTheOldModel() async throws {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        // The old model says "adder" once the test lets its forward finish.
+        let backend = FakeBackend(classes: 4) { _ in
+            entered.signal()
+            release.wait()
+            return [0, 0, 5, 0]
+        }
+        var logger = Logger(label: "reload-in-flight")
+        logger.logLevel = .critical
+        let old = Classifier(
+            bundle: ModelBundle(directory: "/nonexistent", metadata: .fake()), backend: backend,
+            configuration: InferenceConfiguration(lanes: 1), logger: logger)
+        // The new model says "grass snake".
+        let model = ServedModel(name: "only", classifier: old) { _ in FakeClassifier.make(scores: [0, 5, 0, 0]) }
+        let server = APIServer(models: ModelRegistry([model]), configuration: .init(port: 0), logger: logger)
+        try await FakeModels.withRouter(server) { client in
+            func classify() async throws -> String? {
+                let response = try await client.execute(
+                    uri: "/v1/classify", method: .post, headers: [.contentType: "image/png"],
+                    body: ByteBuffer(bytes: FakeModels.png))
+                return ((try response.jsonObject["top"] as? [[String: Any]])?.first)?["label"] as? String
+            }
+            defer { release.signal() }  // never leave the lane blocked, even when a check throws
+            async let inFlight = classify()
+            try await offThePool { entered.wait() }
+            #expect(try await client.execute(uri: "/v1/model/reload", method: .post).status == .ok)
+            #expect(try await classify() == "grass snake")
+            release.signal()
+            #expect(try await inFlight == "adder")
         }
     }
 

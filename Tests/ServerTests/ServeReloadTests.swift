@@ -8,6 +8,17 @@ import Testing
 /// `SIGHUP` reloads them without stopping the server, SIGTERM still exits 0.
 @Suite(.enabled(if: ServerFixture.available, "needs ../shared and the exported model (make model)"))
 struct ServeReloadTests {
+    @Test func anUnreadableKeysFileIsOneClearLineAndExit1() throws {
+        let binary = try #require(ServeProcess.binary, "build the snakeid executable first (swift build)")
+        let result = try ProcessRunner.run(
+            binary, ["serve", "--port", "0", "--api-keys-file", "/nonexistent/snakeid-keys"], timeout: 60)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("/nonexistent/snakeid-keys"), "\(result.standardError)")
+        let noKeys = try ProcessRunner.run(binary, ["serve", "--port", "0", "--protect-probes"], timeout: 60)
+        #expect(noKeys.status != 0)
+        #expect(noKeys.standardError.contains("--protect-probes needs API keys"), "\(noKeys.standardError)")
+    }
+
     @Test func sighupReloadsEveryModel() async throws {
         let binary = try #require(ServeProcess.binary, "build the snakeid executable first (swift build)")
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("snakeid-keys-\(UUID().uuidString)")
