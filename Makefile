@@ -9,6 +9,7 @@ MODEL_DIR := models/efficientnet-lite0
 MODEL := $(MODEL_DIR)/model.pt
 MODEL_ONNX := $(MODEL_DIR)/model.onnx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# libssl-dev: SHA-256 (weights hash, API keys); chromium: the headless browser of the CORS test.
 APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
 	libncursesw5-dev tmux libssl-dev chromium
 RELEASE_BIN := .build/release/snakeid
