@@ -9,8 +9,10 @@ MODEL_DIR := models/efficientnet-lite0
 MODEL := $(MODEL_DIR)/model.pt
 MODEL_ONNX := $(MODEL_DIR)/model.onnx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# libchafa-dev, libglib2.0-dev: the UI's preview; libssl-dev: SHA-256 (weights hash, API keys);
+# chromium: the headless browser of the CORS test.
 APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
-	libncursesw5-dev tmux libchafa-dev libglib2.0-dev
+	libncursesw5-dev tmux libchafa-dev libglib2.0-dev libssl-dev chromium
 RELEASE_BIN := .build/release/snakeid
 # The benchmarks: a program of their own beside snakeid (whose whole processes they time).
 BENCH_BIN := .build/release/snakeid-bench

@@ -42,6 +42,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]
         ),
         .target(name: "CMalloc"),
+        // SHA-256 from OpenSSL's libcrypto (libssl-dev): weights hashes and API key comparison.
+        .target(
+            name: "CDigest",
+            linkerSettings: [.linkedLibrary("crypto")]
+        ),
         .target(
             name: "CFetch",
             linkerSettings: [.linkedLibrary("curl")]
@@ -57,7 +62,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Inference",
+                "Inference", "CDigest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

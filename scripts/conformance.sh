@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# API conformance: schemathesis against a live `snakeid serve` on 127.0.0.1.
+# API conformance: schemathesis against a live `snakeid serve` on 127.0.0.1, twice: as started
+# by default (one model, no API key), then with API keys, two models and CORS on (schemathesis
+# sends the key; its ignored_auth check sends none and expects 401). The budget is split between
+# the two runs.
 #
 # Every schemathesis check (no server error, status codes, content types, headers and response
 # schemas as documented in the server's own GET /openapi.json, negative data rejected, positive
@@ -95,8 +98,14 @@ write_config() {
 # bytes that are not such an image get the documented 415 (not an image, or GIF/BMP/WebP/...)
 # or 422 (corrupt). (A multipart `encoding.contentType` does not steer what schemathesis sends.)
 [[operations]]
-include-operation-id = ["upload", "classify", "explain"]
+include-operation-id = ["upload", "classify", "explain", "classifyWithModel", "explainWithModel"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx", "415", "422"]
+
+# A reload's `path` is any string to a schema, not "a folder holding a model bundle": a load that
+# fails is the documented 422 (the previous model keeps serving); two at once, the second 409.
+[[operations]]
+include-operation-id = ["reloadModel"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx", "422"]
 
 # The run has no network but loopback, and a schema cannot say "a URL that resolves to a public
 # address serving an image": a fetch ends in the documented 400 (unresolvable host, refused
@@ -114,9 +123,24 @@ cleanup() {
     fi
 }
 
-# Server + schemathesis (inside the namespace when isolated).
+# Both runs: the default server, then keys, two models and CORS; each gets half the budget.
 run_tests() {
-    local log=$CACHE/server.log report=$CACHE/report port="" status=0 st_status=0 failed=0 i
+    local first=$((SECONDS_BUDGET / 2)) key
+    run_once open "$first" "" --model "$MODEL"
+    key=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(16))')
+    printf '# conformance run\n%s\n' "$key" >"$CACHE/api-keys"
+    run_once keys $((SECONDS_BUDGET - first)) "$key" --api-keys-file "$CACHE/api-keys" \
+        --model "main=$MODEL" --model "spare=$MODEL" --cors-origin http://127.0.0.1:9
+}
+
+# One run: server + schemathesis (inside the namespace when isolated).
+#   run_once NAME SECONDS KEY SERVER_ARGS...   (KEY empty: no Authorization header)
+run_once() {
+    local name=$1 budget=$2 key=$3
+    shift 3
+    local log=$CACHE/server-$name.log report=$CACHE/report-$name port="" status=0 st_status=0 failed=0 i
+    local auth=()
+    [ -n "$key" ] && auth=(--header "Authorization: Bearer $key")
     rm -rf "$report"
     : >"$log" # now, not in the server's fork: the banner below must be this run's
     # Loopback only: no proxy for the readiness probe, schemathesis or the server's fetches.
@@ -124,7 +148,7 @@ run_tests() {
     trap cleanup EXIT
     # Port 0: the kernel picks a free port and the banner names it.
     SNAKEID_LOG_LEVEL=${SNAKEID_LOG_LEVEL:-warning} \
-        "$BIN" serve --host 127.0.0.1 --port 0 --model "$MODEL" </dev/null >"$log" 2>&1 &
+        "$BIN" serve --host 127.0.0.1 --port 0 "$@" </dev/null >"$log" 2>&1 &
     SERVER_PID=$!
     for ((i = 0; i < 600; i++)); do
         port=$(sed -n 's|^snakeid: serving .* on http://127\.0\.0\.1:\([0-9][0-9]*\) .*|\1|p' "$log" | head -n 1)
@@ -148,20 +172,20 @@ while True:
         sys.exit(1)
     time.sleep(0.2)
 EOF
-    say "server pid $SERVER_PID ready on $base; schemathesis $SCHEMATHESIS_VERSION, all checks," \
-        "seed $SEED, $EXAMPLES examples, ${SECONDS_BUDGET}s budget, $WORKERS workers"
+    say "run '$name': server pid $SERVER_PID ready on $base ($*); schemathesis $SCHEMATHESIS_VERSION," \
+        "all checks, seed $SEED, $EXAMPLES examples, ${budget}s budget, $WORKERS workers"
 
     # From the cache folder: no schemathesis.toml or .hypothesis/ of anyone else's is read or written.
     # `timeout` is the backstop if the budget overruns (a hung request, a stuck shrink).
     local config=()
     if [ "$STRICT" != 1 ]; then write_config; config=(--config-file "$CACHE/schemathesis.toml"); fi
-    (cd "$CACHE" && timeout --kill-after=15 $((SECONDS_BUDGET + 120)) \
-        "$VENV/bin/st" "${config[@]}" run "$base/openapi.json" --url "$base" \
+    (cd "$CACHE" && timeout --kill-after=15 $((budget + 120)) \
+        "$VENV/bin/st" "${config[@]}" run "$base/openapi.json" --url "$base" "${auth[@]}" \
         --checks all \
         --mode all \
         --seed "$SEED" \
         --max-examples "$EXAMPLES" \
-        --max-time "$SECONDS_BUDGET" \
+        --max-time "$budget" \
         --workers "$WORKERS" \
         --request-timeout 20 \
         --generation-database none \
@@ -209,11 +233,11 @@ with urllib.request.urlopen(sys.argv[1], timeout=10) as response:
     fi
     case $st_status in
         0) ;;
-        124 | 137) say "FAIL: schemathesis overran its ${SECONDS_BUDGET}s budget by 2 minutes"; failed=1 ;;
+        124 | 137) say "FAIL: schemathesis overran its ${budget}s budget by 2 minutes"; failed=1 ;;
         *) say "FAIL: schemathesis found problems (exit status $st_status; JUnit report in $report)"; failed=1 ;;
     esac
     [ "$failed" = 0 ] || exit 1
-    say "OK (server log: $log)"
+    say "run '$name' OK (server log: $log)"
 }
 
 if [ "${1:-}" = --inside-namespace ]; then

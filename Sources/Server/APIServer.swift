@@ -18,12 +18,14 @@ import Synchronization
 /// Requests are handled in Swift tasks: image decoding runs there, model forwards on the
 /// classifier's own lanes; nothing blocks the event loops.
 public final class APIServer: Sendable {
-    public let classifier: Classifier
+    /// The models served, the default first.
+    public let models: ModelRegistry
     public let configuration: ServerConfiguration
     let logger: Logger
     let metrics = ServerMetrics()
     let counter = RequestCounter()
     let readiness: ReadinessProbe
+    let reloader: ModelReloader
     private let state = Mutex(State.idle)
 
     private enum State {
@@ -33,13 +35,41 @@ public final class APIServer: Sendable {
         case stopping
     }
 
-    /// A server for `classifier`; nothing listens before ``start()``.
-    public init(classifier: Classifier, configuration: ServerConfiguration, logger: Logger) {
-        self.classifier = classifier
+    /// A server for `models`; nothing listens before ``start()``.
+    public init(models: ModelRegistry, configuration: ServerConfiguration, logger: Logger) {
+        self.models = models
         self.configuration = configuration
         self.logger = logger
-        self.readiness = ReadinessProbe(classifier: classifier)
-        classifier.observeBatches { [metrics] size in metrics.recordBatch(size: size) }
+        self.readiness = ReadinessProbe(model: models.defaultModel)
+        self.reloader = ModelReloader(metrics: metrics, logger: logger)
+        for model in models.models {
+            model.observeBatches { [metrics] size in metrics.recordBatch(size: size) }
+        }
+    }
+
+    /// A server for one model, `classifier`, served under its bundle's name and reloaded from
+    /// its bundle's folder with its configuration; nothing listens before ``start()``.
+    public convenience init(classifier: Classifier, configuration: ServerConfiguration, logger: Logger) {
+        let loader = ServedModel.bundleLoader(configuration: classifier.configuration, logger: logger)
+        let model = ServedModel(name: classifier.bundle.name, classifier: classifier, loader: loader)
+        self.init(models: ModelRegistry([model]), configuration: configuration, logger: logger)
+    }
+
+    /// The default model's classifier now (a reload replaces it).
+    public var classifier: Classifier { models.defaultModel.classifier }
+
+    /// Reloads every model from its folder, one after the other (what `SIGHUP` does); a model
+    /// that fails to load keeps serving its previous version.
+    public func reloadAllModels() async -> [Result<ModelIdentity, ReloadError>] {
+        var outcomes: [Result<ModelIdentity, ReloadError>] = []
+        for model in models.models {
+            do {
+                outcomes.append(.success(try await reloader.reload(model)))
+            } catch {
+                outcomes.append(.failure(error))
+            }
+        }
+        return outcomes
     }
 
     /// Starts listening and returns the bound address (port 0 picks a free port).
@@ -114,19 +144,33 @@ public final class APIServer: Sendable {
     }
 
     /// The router with every route and middleware: one log line and metrics per request, then
-    /// error rendering, then the routes.
+    /// CORS headers (when origins are configured), then error rendering, then the API key check
+    /// (when keys are configured), then the routes.
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: RequestObserverMiddleware(metrics: metrics, counter: counter, logger: logger))
+        if !configuration.corsOrigins.isEmpty {
+            router.add(middleware: CORSOriginMiddleware(origins: configuration.corsOrigins))
+        }
         router.add(middleware: ErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes, routes: routes))
-        PageController(model: classifier.bundle.name).register(on: router)
+        if let keys = configuration.apiKeys {
+            router.add(
+                middleware: APIKeyMiddleware(keys: keys, protectProbes: configuration.protectProbes, metrics: metrics))
+        }
+        PageController(model: models.defaultModel.name).register(on: router)
         ClassifyController(
-            classifier: classifier, configuration: configuration,
-            fetcher: URLFetcher(limits: configuration.fetchLimits)
+            models: models, configuration: configuration, fetcher: URLFetcher(limits: configuration.fetchLimits)
         ).register(on: router)
-        ExplainController(classifier: classifier, configuration: configuration).register(on: router)
-        StatusController(classifier: classifier, metrics: metrics, readiness: readiness).register(on: router)
+        ExplainController(models: models, configuration: configuration).register(on: router)
+        ModelController(models: models, reloader: reloader, configuration: configuration).register(on: router)
+        let document = OpenAPIDocument.json(
+            labels: models.defaultModel.classifier.bundle.labels.count,
+            options: .init(
+                modelNames: models.models.map(\.name), maxImages: configuration.maxImagesPerRequest,
+                keysRequired: configuration.apiKeys != nil, probesProtected: configuration.protectProbes))
+        StatusController(models: models, metrics: metrics, readiness: readiness, document: document).register(
+            on: router)
         routes.record(router.routes.map { (path: $0.path.description, method: $0.method) })
         return router
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Inference
 
 /// `{"predictions": [[label, probability], …]}`, best first: the Cougar-or-Not answer of
@@ -62,10 +63,22 @@ extension Prediction {
     }
 }
 
-/// The `/v1/classify-url` request body.
+/// The `/v1/classify-url` request body: one `url`, or several `urls`.
 struct ClassifyURLRequest: Decodable {
     var url: String?
+    var urls: [String]?
     var top: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case url, urls, top
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        url = try container.decodeUnlessAbsent(String.self, forKey: .url)
+        urls = try container.decodeUnlessAbsent([String].self, forKey: .urls)
+        top = try container.decodeUnlessAbsent(Int.self, forKey: .top)
+    }
 }
 
 /// The `/v1/model` answer: what the loaded bundle is and how it runs.
@@ -99,7 +112,13 @@ struct ModelDescription: Encodable {
         }
     }
 
+    /// The name the server serves it as (the bundle's name unless `--model NAME=DIR` gave one).
     var name: String
+    /// The bundle's own name.
+    var bundle: String
+    var weightsSHA256: String?
+    var generation: Int
+    var loadedAt: String
     var description: String?
     var input: Input
     var labels: Int
@@ -108,13 +127,26 @@ struct ModelDescription: Encodable {
     var runtime: Runtime
 
     enum CodingKeys: String, CodingKey {
-        case name, description, input, labels, verdict, runtime
+        case name, bundle, generation, description, input, labels, verdict, runtime
+        case weightsSHA256 = "weights_sha256"
+        case loadedAt = "loaded_at"
         case snakeClasses = "snake_classes"
     }
 
-    init(bundle: ModelBundle, configuration: InferenceConfiguration) {
+    /// The model serving as `model` now.
+    init(_ model: ServedModel) {
+        let (classifier, identity) = model.current
+        self.init(bundle: classifier.bundle, configuration: classifier.configuration, identity: identity)
+        name = model.name
+    }
+
+    init(bundle: ModelBundle, configuration: InferenceConfiguration, identity: ModelIdentity) {
         let metadata = bundle.metadata
         name = bundle.name
+        self.bundle = bundle.name
+        weightsSHA256 = identity.weightsSHA256
+        generation = identity.generation
+        loadedAt = identity.loadedAt.formatted(.iso8601)
         description = metadata.description
         input = Input(
             width: metadata.input.width, height: metadata.input.height,

@@ -1,18 +1,23 @@
 import Hummingbird
 import Inference
 
-/// `POST /v1/explain`: where the model looked, for an image sent like to `/v1/classify` (raw
-/// body or multipart field `file`). Answers the ``Inference/Explanation`` JSON, or with
-/// `?format=png` the photo with the map blended over it.
+/// `POST /v1/explain` (the default model) and `POST /v1/models/{name}/explain`: where the model
+/// looked, for an image sent like to `/v1/classify` (raw body or multipart field `file`).
+/// Answers the ``Inference/Explanation`` JSON, or with `?format=png` the photo with the map
+/// blended over it.
 struct ExplainController: Sendable {
-    let classifier: Classifier
+    let models: ModelRegistry
     let configuration: ServerConfiguration
 
     func register(on router: Router<some RequestContext>) {
-        router.post("/v1/explain") { request, _ in try await explain(request) }
+        router.post("/v1/explain") { request, _ in try await explain(request, model: models.defaultModel) }
+        router.post("/v1/models/{name}/explain") { request, context in
+            try await explain(request, model: models.model(named: context.parameters.require("name")))
+        }
     }
 
-    func explain(_ request: Request) async throws -> Response {
+    func explain(_ request: Request, model: ServedModel) async throws -> Response {
+        let classifier = model.classifier
         let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
         guard format == "json" || format == "png" else {
             throw APIError.invalidParameter("format", "must be json or png")

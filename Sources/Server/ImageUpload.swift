@@ -15,30 +15,48 @@ struct ImageUpload {
     }
 
     /// Reads the image from the request body, refusing bodies over `limit` bytes or slower than
-    /// `timeout`.
+    /// `timeout`. Of several parts named `field`, the first.
     /// - Throws: ``APIError`` 413 `body_too_large`, 408 `body_timeout`, 400 `empty_body`,
     ///   `missing_file` or `malformed_body`.
     static func read(
         from request: Request, encoding: Encoding, limit: Int, timeout: Duration
     ) async throws -> ImageUpload {
+        try await readAll(from: request, encoding: encoding, limit: limit, timeout: timeout)[0]
+    }
+
+    /// Reads every image of the request: each multipart part named `field`, in order, or the
+    /// raw body as one image. Never empty.
+    /// - Throws: like ``read(from:encoding:limit:timeout:)``, also when any part is empty (a
+    ///   part that is not a usable image gets its own error with the predictions).
+    static func readAll(
+        from request: Request, encoding: Encoding, limit: Int, timeout: Duration
+    ) async throws -> [ImageUpload] {
         let body = try await RequestBodyReader.collect(request, limit: limit, timeout: timeout)
         let contentType = request.headers[.contentType] ?? ""
         let boundary = MultipartForm.boundary(contentType: contentType)
         switch (encoding, boundary) {
         case (.multipart(let field), let boundary?), (.multipartOrRaw(let field), let boundary?):
             let form = try MultipartForm(parsing: body, boundary: boundary)
-            guard let part = form.part(named: field), part.body.readableBytes > 0 else {
-                throw APIError.missingFile(field)
+            let parts = form.parts.filter { $0.name == field }
+            guard !parts.isEmpty else { throw APIError.missingFile(field) }
+            if let empty = parts.firstIndex(where: { $0.body.readableBytes == 0 }) {
+                throw parts.count == 1
+                    ? APIError.missingFile(field)
+                    : APIError(
+                        status: .badRequest, code: "missing_file",
+                        message: "`\(field)` part \(empty + 1) of \(parts.count) is empty")
             }
-            let name = part.filename.flatMap { $0.isEmpty ? nil : $0 } ?? "upload"
-            return ImageUpload(bytes: Array(part.body.readableBytesView), name: name)
+            return parts.map { part in
+                let name = part.filename.flatMap { $0.isEmpty ? nil : $0 } ?? "upload"
+                return ImageUpload(bytes: Array(part.body.readableBytesView), name: name)
+            }
         case (.multipart(let field), nil):
             throw APIError(
                 status: .badRequest, code: "missing_file",
                 message: "expected a multipart/form-data body with the image in the `\(field)` field")
         case (.multipartOrRaw, nil):
             guard body.readableBytes > 0 else { throw APIError.emptyBody }
-            return ImageUpload(bytes: Array(body.readableBytesView), name: "upload")
+            return [ImageUpload(bytes: Array(body.readableBytesView), name: "upload")]
         }
     }
 }

@@ -3,9 +3,68 @@ import Foundation
 /// The OpenAPI 3 description served at `/openapi.json`, written by hand to match the routes
 /// (a test checks that it lists exactly the router's routes).
 enum OpenAPIDocument {
-    /// The document for a model with `labels` classes (the largest `top`).
-    static func json(labels: Int) -> String {
-        template.replacingOccurrences(of: "\"maximum\": 1000", with: "\"maximum\": \(labels)")
+    /// What the document depends on besides the routes.
+    struct Options {
+        /// The served model names (`{name}` takes only these).
+        var modelNames: [String] = []
+        /// Most images per request.
+        var maxImages = 16
+        /// Requests need `Authorization: Bearer KEY`.
+        var keysRequired = false
+        /// The probes need a key too.
+        var probesProtected = false
+    }
+
+    /// The document for a default model with `labels` classes (the largest `top`).
+    static func json(labels: Int, options: Options = Options()) -> String {
+        let text = template.replacingOccurrences(of: "\"maximum\": 1000", with: "\"maximum\": \(labels)")
+            .replacingOccurrences(of: "\"maxItems\": 16", with: "\"maxItems\": \(options.maxImages)")
+            .replacingOccurrences(of: modelNamesMarker, with: modelNamesSchema(options.modelNames))
+        guard options.keysRequired,
+            var document = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+        else { return text }
+        requireKeys(&document, probesProtected: options.probesProtected)
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return text }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Where the template's `{name}` parameter and the reload's `model` take the served names.
+    private static let modelNamesMarker = #""type": "string", "x-model-names": true"#
+
+    /// A string schema's fields: one of `names`, or any string when none are given.
+    private static func modelNamesSchema(_ names: [String]) -> String {
+        guard !names.isEmpty, let data = try? JSONSerialization.data(withJSONObject: names) else {
+            return #""type": "string""#
+        }
+        return #""type": "string", "enum": "# + String(decoding: data, as: UTF8.self)
+    }
+
+    /// A bearer security scheme on every operation but the open ones, each protected one with a
+    /// documented 401.
+    private static func requireKeys(_ document: inout [String: Any], probesProtected: Bool) {
+        document[path: ["components", "securitySchemes"]] = ["apiKey": ["type": "http", "scheme": "bearer"]]
+        document[path: ["components", "responses", "Unauthorized"]] = [
+            "description": "No valid API key (`Authorization: Bearer KEY`)",
+            "headers": ["WWW-Authenticate": ["schema": ["type": "string"]]],
+            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+        ]
+        document["security"] = [["apiKey": [String]()]]
+        let open = probesProtected ? ["/openapi.json"] : ["/openapi.json", "/healthz", "/readyz", "/metrics"]
+        guard let paths = document["paths"] as? [String: [String: Any]] else { return }
+        for (path, operations) in paths {
+            for method in operations.keys {
+                if open.contains(path) {
+                    document[path: ["paths", path, method, "security"]] = [Any]()
+                } else {
+                    document[path: ["paths", path, method, "responses", "401"]] = [
+                        "$ref": "#/components/responses/Unauthorized"
+                    ]
+                }
+            }
+        }
     }
 
     private static let template = #"""
@@ -34,14 +93,17 @@ enum OpenAPIDocument {
                 "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"},
                 "502": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"},
                 "504": {"$ref": "#/components/responses/Error"}}}},
-            "/v1/classify": {"post": {"summary": "Classify an image sent as the raw body or as multipart field `file`", "operationId": "classify",
+            "/v1/classify": {"post": {"summary": "Classify an image sent as the raw body or as multipart field `file`; several `file` parts answer an array in input order", "operationId": "classify",
               "parameters": [{"$ref": "#/components/parameters/top"}],
-              "requestBody": {"required": true, "content": {
-                "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
-              "responses": {"200": {"$ref": "#/components/responses/Classification"}, "400": {"$ref": "#/components/responses/Error"},
+              "requestBody": {"$ref": "#/components/requestBodies/Images"},
+              "responses": {"200": {"$ref": "#/components/responses/ClassificationOrBatch"}, "400": {"$ref": "#/components/responses/Error"},
+                "408": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
+                "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
+            "/v1/models/{name}/classify": {"post": {"summary": "Like /v1/classify, with the model served as `name`", "operationId": "classifyWithModel",
+              "parameters": [{"$ref": "#/components/parameters/model"}, {"$ref": "#/components/parameters/top"}],
+              "requestBody": {"$ref": "#/components/requestBodies/Images"},
+              "responses": {"200": {"$ref": "#/components/responses/ClassificationOrBatch"}, "400": {"$ref": "#/components/responses/Error"},
+                "404": {"$ref": "#/components/responses/Error"},
                 "408": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
             "/v1/explain": {"post": {"summary": "Where the model looked: an occlusion map over the image (raw body or multipart field `file`)", "operationId": "explain",
@@ -57,23 +119,51 @@ enum OpenAPIDocument {
                 "400": {"$ref": "#/components/responses/Error"}, "408": {"$ref": "#/components/responses/Error"},
                 "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
-            "/v1/classify-url": {"post": {"summary": "Download and classify an image", "operationId": "classifyURL",
+            "/v1/models/{name}/explain": {"post": {"summary": "Like /v1/explain, with the model served as `name`", "operationId": "explainWithModel",
+              "parameters": [{"$ref": "#/components/parameters/model"}, {"name": "format", "in": "query", "required": false, "description": "json (default) or png",
+                "schema": {"type": "string", "enum": ["json", "png"], "default": "json"}}],
+              "requestBody": {"required": true, "content": {
+                "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
+              "responses": {"200": {"description": "The map (JSON), or the overlay (PNG) with ?format=png",
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Explanation"}}, "image/png": {}}},
+                "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "408": {"$ref": "#/components/responses/Error"},
+                "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
+                "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
+            "/v1/classify-url": {"post": {"summary": "Download and classify an image (`url`), or several (`urls`: an array in input order)", "operationId": "classifyURL",
               "parameters": [{"$ref": "#/components/parameters/top"}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["url"],
-                "properties": {"url": {"type": "string", "format": "uri"}, "top": {"type": "integer", "minimum": 1, "maximum": 1000}}}}}},
-              "responses": {"200": {"$ref": "#/components/responses/Classification"}, "400": {"$ref": "#/components/responses/Error"},
+                "type": "object", "anyOf": [{"required": ["url"]}, {"required": ["urls"]}],
+                "properties": {"url": {"type": "string", "format": "uri"},
+                  "urls": {"type": "array", "minItems": 1, "maxItems": 16, "items": {"type": "string", "format": "uri"}},
+                  "top": {"type": "integer", "minimum": 1, "maximum": 1000}}}}}},
+              "responses": {"200": {"$ref": "#/components/responses/ClassificationOrBatch"}, "400": {"$ref": "#/components/responses/Error"},
                 "408": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"}, "502": {"$ref": "#/components/responses/Error"},
                 "503": {"$ref": "#/components/responses/Error"}, "504": {"$ref": "#/components/responses/Error"}}}},
-            "/v1/model": {"get": {"summary": "The model bundle and how it runs", "operationId": "model",
+            "/v1/model": {"get": {"summary": "The default model: bundle, weights hash, how it runs", "operationId": "model",
               "responses": {"200": {"description": "Model metadata", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}}}}},
+            "/v1/models": {"get": {"summary": "Every model served, the default first", "operationId": "models",
+              "responses": {"200": {"description": "The models", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["default", "models"], "properties": {"default": {"type": "string"},
+                "models": {"type": "array", "items": {"$ref": "#/components/schemas/Model"}}}}}}}}}},
+            "/v1/model/reload": {"post": {"summary": "Load a model again (default: the default model, from its folder) and switch to it without dropping requests; on failure the previous model keeps serving", "operationId": "reloadModel",
+              "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "properties": {
+                "model": {"type": "string", "x-model-names": true, "description": "The served name (default: the default model)"},
+                "path": {"type": "string", "minLength": 1, "description": "A bundle folder to load instead of the model's own"}}}}}},
+              "responses": {"200": {"description": "The model now serving", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}},
+                "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                "408": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"},
+                "413": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
             "/healthz": {"get": {"summary": "Liveness: the process answers", "operationId": "healthz",
               "responses": {"200": {"description": "Alive", "content": {"application/json": {"schema": {
                 "type": "object", "properties": {"status": {"type": "string", "enum": ["ok"]}}}}}}}}},
             "/readyz": {"get": {"summary": "Readiness: the model is loaded and answering", "operationId": "readyz",
               "responses": {"200": {"description": "Ready", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"status": {"type": "string", "enum": ["ready"]}, "model": {"type": "string"}, "probe_ms": {"type": "number"}}}}}},
+                "type": "object", "properties": {"status": {"type": "string", "enum": ["ready"]}, "model": {"type": "string"},
+                  "weights_sha256": {"type": "string"}, "generation": {"type": "integer"}, "probe_ms": {"type": "number"}}}}}},
                 "503": {"$ref": "#/components/responses/Error"}}}},
             "/metrics": {"get": {"summary": "Prometheus metrics", "operationId": "metrics",
               "responses": {"200": {"description": "Text exposition format", "content": {"text/plain": {}}}}}},
@@ -83,18 +173,34 @@ enum OpenAPIDocument {
           "components": {
             "parameters": {
               "top": {"name": "top", "in": "query", "required": false, "description": "How many labels to return (default 5)",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 5}}
+                "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 5}},
+              "model": {"name": "name", "in": "path", "required": true, "description": "A model's served name (GET /v1/models)",
+                "schema": {"type": "string", "x-model-names": true}}
+            },
+            "requestBodies": {
+              "Images": {"required": true, "content": {
+                "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Uploads"}}}}
             },
             "responses": {
               "Predictions": {"description": "Labels and probabilities, best first; browsers (Accept: text/html) get an HTML result page",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Predictions"}}, "text/html": {}}},
               "Classification": {"description": "The full prediction",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Classification"}}}},
+              "ClassificationOrBatch": {"description": "The full prediction; for several images, an array in input order of predictions or per-image errors",
+                "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/Classification"},
+                  {"type": "array", "items": {"anyOf": [{"$ref": "#/components/schemas/Classification"}, {"$ref": "#/components/schemas/ImageError"}]}}]}}}},
               "Error": {"description": "An error; 503 carries Retry-After",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             },
             "schemas": {
               "Upload": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary", "minLength": 1}}},
+              "Uploads": {"type": "object", "required": ["file"], "properties": {"file": {"type": "array", "minItems": 1, "maxItems": 16,
+                "items": {"type": "string", "format": "binary", "minLength": 1}}}},
+              "ImageError": {"type": "object", "required": ["source", "error"], "properties": {"source": {"type": "string"},
+                "error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
               "Predictions": {"type": "object", "required": ["predictions"], "properties": {"predictions": {"type": "array",
                 "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"oneOf": [{"type": "string"}, {"type": "number"}]}}}}},
               "Classification": {"type": "object",
@@ -133,7 +239,9 @@ enum OpenAPIDocument {
                 "danger": {"$ref": "#/components/schemas/Danger"}, "probability": {"type": "number"}}},
               "Danger": {"type": "string", "enum": ["harmless", "mildly_venomous", "constrictor", "dangerous"]},
               "Model": {"type": "object", "properties": {
-                "name": {"type": "string"}, "description": {"type": "string"},
+                "name": {"type": "string", "description": "The name it is served as"}, "bundle": {"type": "string"},
+                "weights_sha256": {"type": "string"}, "generation": {"type": "integer", "description": "1 at start, +1 per reload"},
+                "loaded_at": {"type": "string", "format": "date-time"}, "description": {"type": "string"},
                 "input": {"type": "object", "properties": {"width": {"type": "integer"}, "height": {"type": "integer"}, "resize_shorter_side": {"type": "integer"}}},
                 "labels": {"type": "integer"},
                 "snake_classes": {"type": "array", "items": {"type": "object", "properties": {
@@ -150,4 +258,25 @@ enum OpenAPIDocument {
           }
         }
         """#
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// The value at a path of nested objects; setting one creates the objects on the way.
+    fileprivate subscript(path keys: [String]) -> Any? {
+        get {
+            guard let first = keys.first else { return nil }
+            if keys.count == 1 { return self[first] }
+            return (self[first] as? [String: Any])?[path: Array(keys.dropFirst())]
+        }
+        set {
+            guard let first = keys.first else { return }
+            if keys.count == 1 {
+                self[first] = newValue
+                return
+            }
+            var child = self[first] as? [String: Any] ?? [:]
+            child[path: Array(keys.dropFirst())] = newValue
+            self[first] = child
+        }
+    }
 }

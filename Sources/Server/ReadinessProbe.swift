@@ -9,13 +9,14 @@ actor ReadinessProbe {
         case notReady(String)
     }
 
-    private let classifier: Classifier
+    private let model: ServedModel
     private let maxAge: Duration
     private var last: (at: ContinuousClock.Instant, outcome: Outcome)?
     private var running: Task<Outcome, Never>?
 
-    init(classifier: Classifier, maxAge: Duration = .seconds(5)) {
-        self.classifier = classifier
+    /// A probe of the model serving as `model` (whichever is loaded when it runs).
+    init(model: ServedModel, maxAge: Duration = .seconds(5)) {
+        self.model = model
         self.maxAge = maxAge
     }
 
@@ -23,7 +24,7 @@ actor ReadinessProbe {
     func check() async -> Outcome {
         if let last, ContinuousClock.now - last.at < maxAge { return last.outcome }
         if let running { return await running.value }
-        let classifier = classifier
+        let classifier = model.classifier
         let task = Task { await Self.probe(classifier) }
         running = task
         let outcome = await task.value

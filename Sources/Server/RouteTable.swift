@@ -13,8 +13,17 @@ final class RouteTable: Sendable {
         }
     }
 
-    /// The methods `path` answers (empty for an unknown path).
+    /// The methods `path` answers (empty for an unknown path); a `{parameter}` component of a
+    /// route matches any one component.
     func methods(for path: String) -> [HTTPRequest.Method] {
-        methods.withLock { $0[path] ?? [] }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        return methods.withLock { table in
+            if let exact = table[path] { return exact }
+            return table.filter { route, _ in
+                let pattern = route.split(separator: "/", omittingEmptySubsequences: false)
+                return pattern.count == components.count
+                    && zip(pattern, components).allSatisfy { $0.hasPrefix("{") ? !$1.isEmpty : $0 == $1 }
+            }.flatMap(\.value)
+        }
     }
 }

@@ -32,6 +32,14 @@ public struct ServerConfiguration: Sendable {
     public var fetchTimeout: Duration
     /// Largest image `/classify-url` downloads.
     public var maxDownloadBytes: Int
+    /// Origins whose pages may call the API from a browser (CORS); `*` for any. Empty: CORS off.
+    public var corsOrigins: [String] = []
+    /// The keys requests must carry (`Authorization: Bearer KEY`); nil: no key needed.
+    public var apiKeys: APIKeySet?
+    /// Ask for a key on `/healthz`, `/readyz` and `/metrics` too (they are open otherwise).
+    public var protectProbes = false
+    /// Most images one request may send (several `file` parts, or `urls`).
+    public var maxImagesPerRequest = 16
 
     public init(
         host: String = ServerConfiguration.defaultHost, port: Int = ServerConfiguration.defaultPort,

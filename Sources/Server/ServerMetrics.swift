@@ -8,6 +8,9 @@ import Prometheus
 /// - `snakeid_http_requests_in_flight`: requests being handled now.
 /// - `snakeid_inference_batch_size`: images per model forward.
 /// - `snakeid_inference_queue_depth`: images waiting for a forward (read when scraped).
+/// - `snakeid_http_rejected_requests_total{reason}`: requests refused for a missing or invalid
+///   API key.
+/// - `snakeid_model_reloads_total{model, outcome}`: reloads that succeeded or failed.
 final class ServerMetrics: Sendable {
     /// The registry these metrics live in; one per server, so tests and servers do not mix.
     let registry = PrometheusCollectorRegistry()
@@ -51,6 +54,26 @@ final class ServerMetrics: Sendable {
         registry.makeDurationHistogram(
             descriptor: Self.durationDescriptor, labels: [("route", route)], buckets: Self.latencyBuckets
         ).record(duration)
+    }
+
+    /// A request was refused before reaching its route (`missing_key`, `invalid_key`).
+    func recordRejection(reason: String) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "snakeid", subsystem: "http", metricName: "rejected_requests", unitName: "total",
+                helpText: "Requests refused for a missing or invalid API key, by reason."),
+            labels: [("reason", reason)]
+        ).increment()
+    }
+
+    /// A reload of `model` ended (`outcome`: `ok` or `failed`).
+    func recordReload(model: String, outcome: String) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "snakeid", subsystem: "model", metricName: "reloads", unitName: "total",
+                helpText: "Model reloads, by model and outcome."),
+            labels: [("model", model), ("outcome", outcome)]
+        ).increment()
     }
 
     /// A model forward ran `size` images.

@@ -8,36 +8,19 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: "Model bundle folder (model.json + model.pt and/or model.onnx).")
     var model: String?
 
-    @Option(name: .long, help: "CPU threads for the model (default: all cores).")
-    var threads: Int?
+    @OptionGroup var runtime: RuntimeOptions
 
-    @Option(
-        name: .long,
-        help: """
-            torch (libtorch on model.pt) or openvino (OpenVINO on model.onnx). Default: $SNAKEID_ENGINE, \
-            else torch when the bundle has model.pt.
-            """)
-    var engine: Engine?
-
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        _ = try resolvedEngine()
-    }
-
-    var bundleDirectory: String { model ?? ModelLocator.defaultBundleDirectory() }
+    /// `--threads`.
+    var threads: Int? { runtime.threads }
 
     /// `--engine`, else `$SNAKEID_ENGINE`, else nil (the bundle decides).
     func resolvedEngine(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ValidationError) -> Engine? {
-        if let engine { return engine }
-        guard let value = environment["SNAKEID_ENGINE"], !value.isEmpty else { return nil }
-        guard let engine = Engine(rawValue: value) else {
-            throw ValidationError(
-                "$SNAKEID_ENGINE must be one of: \(Engine.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return engine
+        try runtime.resolvedEngine(environment: environment)
     }
+
+    var bundleDirectory: String { model ?? ModelLocator.defaultBundleDirectory() }
 
     /// The inference configuration for these options.
     var configuration: InferenceConfiguration {
@@ -56,6 +39,38 @@ struct ModelOptions: ParsableArguments {
             FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))
             throw ExitCode.failure
         }
+    }
+}
+
+/// How the model runs: threads and engine (`serve` takes its models its own way).
+struct RuntimeOptions: ParsableArguments {
+    @Option(name: .long, help: "CPU threads for the model (default: all cores).")
+    var threads: Int?
+
+    @Option(
+        name: .long,
+        help: """
+            torch (libtorch on model.pt) or openvino (OpenVINO on model.onnx). Default: $SNAKEID_ENGINE, \
+            else torch when the bundle has model.pt.
+            """)
+    var engine: Engine?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        _ = try resolvedEngine()
+    }
+
+    /// `--engine`, else `$SNAKEID_ENGINE`, else nil (the bundle decides).
+    func resolvedEngine(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ValidationError) -> Engine? {
+        if let engine { return engine }
+        guard let value = environment["SNAKEID_ENGINE"], !value.isEmpty else { return nil }
+        guard let engine = Engine(rawValue: value) else {
+            throw ValidationError(
+                "$SNAKEID_ENGINE must be one of: \(Engine.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return engine
     }
 }
 

@@ -10,10 +10,16 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the HTTP API.",
         discussion: """
-            Routes: GET / (upload page), POST /upload, GET /classify-url?url=…, POST /v1/classify, \
-            POST /v1/classify-url, GET /v1/model, /healthz, /readyz, /metrics, /openapi.json. \
+            Routes: GET / (upload page), POST /upload, GET /classify-url?url=…, POST /v1/classify \
+            (several `file` parts: an array), POST /v1/classify-url ({"url"} or {"urls": […]}), \
+            POST /v1/explain, GET /v1/model, GET /v1/models, POST /v1/models/NAME/classify, \
+            POST /v1/models/NAME/explain, POST /v1/model/reload, /healthz, /readyz, /metrics, /openapi.json. \
             SIGINT or SIGTERM stops accepting connections, finishes the requests in flight and exits 0 \
-            (a second one exits at once). \
+            (a second one exits at once). SIGHUP reloads every model from its folder without dropping \
+            a request (a model that fails to load keeps serving its previous version). \
+            API keys (--api-keys-file, or $SNAKEID_API_KEYS separated by commas or spaces) make every \
+            route but /openapi.json and the probes ask for `Authorization: Bearer KEY`: turn them on \
+            for anything reachable from other machines. \
             One log line per request on stderr (SNAKEID_LOG_LEVEL=warning silences them).
             """
     )
@@ -24,7 +30,16 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "TCP port (default: $PORT when set, else 8008; 0 picks a free one).")
     var port: Int?
 
-    @OptionGroup var modelOptions: ModelOptions
+    @Option(
+        name: .customLong("model"),
+        help: ArgumentHelp(
+            """
+            Model bundle folder, or NAME=DIR to serve it as NAME; repeat to serve several (the first \
+            is the default). Default: the bundled model.
+            """, valueName: "[NAME=]DIR"))
+    var models: [ServedModelSpec] = []
+
+    @OptionGroup var runtime: RuntimeOptions
 
     @OptionGroup var privateURLs: PrivateURLOptions
 
@@ -43,6 +58,26 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-body-mb"), help: "Largest request body in MB (413 beyond).")
     var maxBodyMB = ServerConfiguration.defaultMaxBodyBytes >> 20
 
+    @Option(name: .customLong("max-images"), help: "Most images one request may send (file parts or urls).")
+    var maxImages = 16
+
+    @Option(
+        name: .customLong("cors-origin"),
+        help: ArgumentHelp(
+            "Let pages from ORIGIN (e.g. https://app.example.com, or * for any) call the API from a browser; repeatable.",
+            valueName: "ORIGIN"))
+    var corsOrigins: [String] = []
+
+    @Option(
+        name: .customLong("api-keys-file"),
+        help: ArgumentHelp(
+            "Require `Authorization: Bearer KEY` with a key from FILE (one per line). Default: $SNAKEID_API_KEYS, else no key.",
+            valueName: "FILE"))
+    var apiKeysFile: String?
+
+    @Flag(name: .customLong("protect-probes"), help: "Ask for the API key on /healthz, /readyz and /metrics too.")
+    var protectProbes = false
+
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if resolvedPort == nil { throw ValidationError("$PORT must be a port number between 0 and 65535") }
@@ -51,6 +86,18 @@ struct Serve: AsyncParsableCommand {
         if let maxWaitMs, maxWaitMs < 0 { throw ValidationError("--max-wait-ms must not be negative") }
         if queueCapacity < 1 { throw ValidationError("--queue-capacity must be at least 1") }
         if !(1...1024).contains(maxBodyMB) { throw ValidationError("--max-body-mb must be between 1 and 1024") }
+        if !(1...256).contains(maxImages) { throw ValidationError("--max-images must be between 1 and 256") }
+        for origin in corsOrigins where origin != "*" && !(origin.hasPrefix("http://") || origin.hasPrefix("https://"))
+        {
+            throw ValidationError("--cors-origin must be * or an origin such as https://app.example.com, not \(origin)")
+        }
+        let names = models.compactMap(\.name)
+        if Set(names).count != names.count { throw ValidationError("two --model options have the same NAME") }
+        if protectProbes, apiKeysFile == nil, ProcessInfo.processInfo.environment[APIKeySet.environmentVariable] == nil
+        {
+            throw ValidationError(
+                "--protect-probes needs API keys (--api-keys-file or $\(APIKeySet.environmentVariable))")
+        }
     }
 
     /// `--port`, else `$PORT`, else 8008; nil when `$PORT` is not a port.
@@ -62,33 +109,74 @@ struct Serve: AsyncParsableCommand {
         return Int(value).flatMap { (0...65535).contains($0) ? $0 : nil }
     }
 
-    /// The forward lanes, threads and batching for these options.
+    /// The forward lanes, threads and batching of each model: the threads (and `--lanes`) are
+    /// shared out between the models, so that all of them together stay within the cores.
     var inferenceConfiguration: InferenceConfiguration {
+        let count = max(models.count, 1)
+        let threads = runtime.threads ?? ProcessInfo.processInfo.activeProcessorCount
         var configuration = InferenceConfiguration.serving(
-            threads: modelOptions.threads ?? ProcessInfo.processInfo.activeProcessorCount, lanes: lanes)
+            threads: max(threads / count, 1), lanes: lanes.map { max($0 / count, 1) })
         if let maxBatch { configuration.maxBatch = maxBatch }
         if let maxWaitMs { configuration.maxWait = .milliseconds(maxWaitMs) }
         configuration.queueCapacity = queueCapacity
-        configuration.engine = try? modelOptions.resolvedEngine()
+        configuration.engine = try? runtime.resolvedEngine()
         return configuration
     }
 
-    func run() async throws {
-        let logger = Logger.snakeid("snakeid.server", defaultLevel: .info)
-        let classifier: Classifier
+    /// The `--model` options, or the default bundle.
+    private var modelSpecs: [ServedModelSpec] {
+        models.isEmpty ? [ServedModelSpec(name: nil, directory: ModelLocator.defaultBundleDirectory())] : models
+    }
+
+    /// Loads every model; a failure is one clear line and exit code 1.
+    private func loadModels(logger: Logger) async throws -> ModelRegistry {
+        let loader = ServedModel.bundleLoader(configuration: inferenceConfiguration, logger: logger)
+        var served: [ServedModel] = []
         do {
-            let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
-            classifier = try await Classifier.load(
-                bundle: bundle, configuration: inferenceConfiguration, logger: logger)
+            for spec in modelSpecs {
+                let classifier = try await loader(spec.directory)
+                let name = spec.name ?? classifier.bundle.name
+                guard !served.contains(where: { $0.name == name }) else {
+                    throw ValidationError("two models are served as \(name): name them with --model NAME=DIR")
+                }
+                served.append(ServedModel(name: name, classifier: classifier, loader: loader))
+            }
         } catch {
             FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        let configuration = ServerConfiguration(
+        return ModelRegistry(served)
+    }
+
+    /// `--api-keys-file`, else `$SNAKEID_API_KEYS`, else nil.
+    private func apiKeys() throws -> APIKeySet? {
+        do {
+            if let apiKeysFile { return try APIKeySet(contentsOf: apiKeysFile) }
+            return try APIKeySet.fromEnvironment()
+        } catch {
+            FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    func run() async throws {
+        let logger = Logger.snakeid("snakeid.server", defaultLevel: .info)
+        var configuration = ServerConfiguration(
             host: host, port: resolvedPort ?? ServerConfiguration.defaultPort, maxBodyBytes: maxBodyMB << 20,
             allowPrivateURLs: privateURLs.allows(default: false))
-        let server = APIServer(classifier: classifier, configuration: configuration, logger: logger)
+        configuration.apiKeys = try apiKeys()
+        configuration.protectProbes = protectProbes
+        configuration.corsOrigins = corsOrigins
+        configuration.maxImagesPerRequest = maxImages
+        let registry = try await loadModels(logger: logger)
+        let server = APIServer(models: registry, configuration: configuration, logger: logger)
         let signals = ShutdownSignals()
+        let reloads = ReloadSignal {
+            Task {
+                logger.info("received SIGHUP, reloading the models")
+                _ = await server.reloadAllModels()
+            }
+        }
         let address: (host: String, port: Int)
         do {
             address = try await server.start()
@@ -97,16 +185,19 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("snakeid: \(failure.message(portOption: "--port"))\n".utf8))
             throw ExitCode.failure
         }
-        let runtime = classifier.configuration
+        let runtime = registry.defaultModel.classifier.configuration
+        let names = registry.models.map(\.name).joined(separator: ", ")
         let banner =
-            "snakeid: serving \(classifier.bundle.name) on http://\(address.host):\(address.port) "
-            + "(\(runtime.engine.map { "\($0), " } ?? "")\(runtime.lanes) lane(s) x \(runtime.threadsPerForward) thread(s), "
-            + "max batch \(runtime.maxBatch))\n"
+            "snakeid: serving \(names) on http://\(address.host):\(address.port) "
+            + "(\(runtime.engine.map { "\($0), " } ?? "")\(runtime.lanes) lane(s) x \(runtime.threadsPerForward) thread(s)"
+            + "\(registry.models.count > 1 ? " per model" : ""), max batch \(runtime.maxBatch)"
+            + "\(configuration.apiKeys == nil ? "" : ", API keys on")\(corsOrigins.isEmpty ? "" : ", CORS on"))\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         let signal = await signals.wait()
         logger.info("received \(signal), finishing requests in flight")
         await server.stop()
-        classifier.shutdown()
+        withExtendedLifetime(reloads) {}
+        for model in registry.models { model.shutdown() }
         logger.info("stopped after \(server.requestCount) requests")
     }
 }

@@ -21,7 +21,7 @@ struct OpenAPITests {
                 for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
             }
             let routed = Set(server.makeRouter().routes.map { "\($0.method) \($0.path)" })
-            #expect(routed.count == 12)
+            #expect(routed.count == 16)
             #expect(documented == routed)
         }
     }

@@ -170,6 +170,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case "png": "image/png"
         case "jpg", "jpeg": "image/jpeg"
         case "txt": "text/plain"
+        case "html": "text/html; charset=utf-8"
         default: "application/octet-stream"
         }
     }

@@ -208,8 +208,9 @@ final class EffectRunner: Sendable {
         Task { [inbox, model, logger] in
             do {
                 let classifier = try await model.classifier()
-                let server = APIServer(
-                    classifier: classifier, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+                var configuration = ServerConfiguration(host: host, port: port)
+                configuration.apiKeys = try APIKeySet.fromEnvironment()  // $SNAKEID_API_KEYS, as `serve`
+                let server = APIServer(classifier: classifier, configuration: configuration, logger: logger)
                 let address = try await server.start()
                 let poll = Task {
                     var reported = -1

@@ -1,3 +1,5 @@
+import Server
+
 /// The bottom line: model, threads, API state and the last error.
 enum StatusView {
     static func draw(_ state: AppState, in rect: Rect, on canvas: some Canvas) {
@@ -29,6 +31,7 @@ enum StatusView {
         case .starting(let host, let port): "API starting on \(host):\(port)"
         case .running(let host, let port, let requests):
             "API http://\(host.contains(":") ? "[\(host)]" : host):\(port) \(requests) req"
+                + (APIKeySet.environmentHasKeys ? ", keys on" : "")
         case .stopping: "API stopping"
         }
     }
