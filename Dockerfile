@@ -15,14 +15,15 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 # ---- toolchain: Swift on Debian bookworm plus the -dev packages and the model exporter ----
 FROM ${SWIFT_IMAGE} AS toolchain
-# The Makefile's APT_PACKAGES (so `make` installs nothing more), pip for the model export,
+# The Makefile's APT_PACKAGES and tmux (so `make` installs nothing more; chromium, for one
+# test, is left to `make test`), pip for the model export,
 # curl (the runtime's HEALTHCHECK probe, staged from here), binutils and patchelf (used by
 # deploy/runtime-root.sh stage: strip, nm, readelf, dropping unused DT_NEEDED entries).
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update -q \
     && apt-get install -y -q --no-install-recommends \
         libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
-        libncursesw5-dev tmux \
+        libncursesw5-dev libchafa-dev libglib2.0-dev libssl-dev unzip tmux \
         python3-pip make binutils patchelf curl ca-certificates git \
     && rm -rf /var/lib/apt/lists/*
 

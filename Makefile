@@ -9,32 +9,42 @@ MODEL_DIR := models/efficientnet-lite0
 MODEL := $(MODEL_DIR)/model.pt
 MODEL_ONNX := $(MODEL_DIR)/model.onnx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# libchafa-dev, libglib2.0-dev: the UI's preview; libssl-dev: SHA-256 (weights hash, API keys);
-# chromium: the headless browser of the CORS test.
+# Building: libchafa-dev and libglib2.0-dev for the UI's preview, libssl-dev for SHA-256 (the
+# weights hash, API keys). Testing adds tmux (the UI tests) and chromium (the browser of the CORS
+# test); the Dockerfile's toolchain installs the first list and tmux.
 APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
-	libncursesw5-dev tmux libchafa-dev libglib2.0-dev libssl-dev chromium
+	libncursesw5-dev libchafa-dev libglib2.0-dev libssl-dev
+TEST_APT_PACKAGES := tmux chromium
 RELEASE_BIN := .build/release/snakeid
 # The benchmarks: a program of their own beside snakeid (whose whole processes they time).
 BENCH_BIN := .build/release/snakeid-bench
 ARGS ?=
 
-.PHONY: run test deps model build release bench bench-server format lint clean
+.PHONY: run test deps test-deps model build release bench bench-server format lint clean
 
 run: release
 	$(RELEASE_BIN) $(ARGS)
 
-test: deps model
+test: deps test-deps model
 	swift build --build-tests
 	swift test --skip-build
 
-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+# Installs the Debian packages of $(1) that are missing.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q "install ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+test-deps:
+	$(call apt_install,$(TEST_APT_PACKAGES))
 
 model: $(MODEL) $(MODEL_ONNX)
 
@@ -73,13 +83,7 @@ release-static: deps model
 	swift build -c release --static-swift-stdlib --scratch-path $(STATIC_BUILD)
 
 image-check-deps:
-	@missing=$$(for p in debootstrap patchelf binutils curl; do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
-		| grep -q "install ok installed" || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	$(call apt_install,debootstrap patchelf binutils curl)
 
 image-check: release-static image-check-deps
 	$(SUDO) env BIN_DIR=$(STATIC_BUILD)/release deploy/image-check.sh

@@ -41,13 +41,7 @@ FUZZ_ENV := ASAN_OPTIONS=allocator_may_return_null=0:detect_leaks=1:abort_on_err
 test: fuzz
 
 fuzz-deps:
-	@missing=$$(for p in $(FUZZ_APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
-		| grep -q "install ok installed" || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	$(call apt_install,$(FUZZ_APT_PACKAGES))
 	@[ -x "$(FUZZ_CC)" ] || { echo "fuzz: no clang with libFuzzer (set FUZZ_CC)"; exit 1; }
 
 fuzz-build: $(FUZZ_BINS)
