@@ -87,7 +87,12 @@ extension TerminalSessions {
             try ui.press("?")
             try ui.waitFor("SnakeID keys")
             try ui.press("x")
-            let screen = try ui.waitUntil("the panes again") { $0.contains { $0.contains("hognose") } }
+            // The hints line is the frame's last row but one: once it shows, curses has written
+            // the rows above it too (not the help's frame any more).
+            let screen = try ui.waitUntil("the panes again") { lines in
+                lines.contains { $0.contains("hognose") } && lines.contains { $0.hasPrefix(" ? help") }
+                    && !lines.contains { $0.contains("SnakeID keys") }
+            }
             let text = screen.joined(separator: "\n")
             #expect(previewSymbols(screen) == 0, "\(text)")
             for fragment in ["_G", "a=T", "1337", "File=", "\"1;1;"] {
