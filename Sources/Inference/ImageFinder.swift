@@ -35,7 +35,7 @@ public enum ImageFinder {
             }
             switch entry.st_mode & S_IFMT {
             case S_IFDIR: collect(in: path, into: &found, visited: &visited)
-            case S_IFREG: if isImage(atPath: path) || hasImageExtension(path) { found.append(path) }
+            case S_IFREG: if hasImageExtension(path) || isImage(atPath: path) { found.append(path) }
             default: continue
             }
         }
@@ -52,7 +52,8 @@ public enum ImageFinder {
         "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "webp", "tif", "tiff", "heic", "heif", "avif",
     ]
 
-    static func hasImageExtension(_ path: String) -> Bool {
+    /// Whether `path`'s extension is one of ``imageExtensions``.
+    public static func hasImageExtension(_ path: String) -> Bool {
         imageExtensions.contains((path as NSString).pathExtension.lowercased())
     }
 

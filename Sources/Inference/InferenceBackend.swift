@@ -9,3 +9,25 @@ public protocol InferenceBackend: Sendable {
         threads: Int
     ) throws(InferenceError) -> [Float]
 }
+
+/// The largest number of classes a model may output (ImageNet-21k has 21,843).
+let maxModelClasses = 32_768
+
+/// The scores a native forward writes: `call` fills a buffer of `batch x maxModelClasses`
+/// floats, sets the class count and returns 0, or returns non-zero and leaves its message for
+/// `lastError`.
+/// - Throws: ``InferenceError`` (`.model`, naming `source`) with `lastError()` when `call` fails.
+func collectScores(
+    batch: Int, source: String, lastError: () -> String,
+    _ call: (_ output: UnsafeMutablePointer<Float>?, _ capacity: Int64, _ classes: inout Int64) -> Int32
+) throws(InferenceError) -> [Float] {
+    let capacity = batch * maxModelClasses
+    var classes: Int64 = 0
+    var status: Int32 = 0
+    let output = [Float](unsafeUninitializedCapacity: capacity) { buffer, count in
+        status = call(buffer.baseAddress, Int64(capacity), &classes)
+        count = status == 0 ? batch * Int(classes) : 0
+    }
+    guard status == 0 else { throw InferenceError(.model, source: source, reason: lastError()) }
+    return output
+}

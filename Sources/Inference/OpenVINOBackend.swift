@@ -29,7 +29,7 @@ public final class OpenVINOBackend: InferenceBackend, @unchecked Sendable {
             path, settings.properties, Int64(settings.staticBatch), Int64(shape.channels), Int64(shape.height),
             Int64(shape.width), &model)
         guard status == 0, let model else {
-            throw InferenceError(.model, source: path, reason: String(cString: snk_ov_last_error()))
+            throw InferenceError(.model, source: path, reason: Self.lastError())
         }
         self.model = model
         self.path = path
@@ -46,20 +46,15 @@ public final class OpenVINOBackend: InferenceBackend, @unchecked Sendable {
         _ input: UnsafeBufferPointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
         threads: Int
     ) throws(InferenceError) -> [Float] {
-        let capacity = batch * TorchBackend.maxClasses
-        var classes: Int64 = 0
-        var status: Int32 = 0
-        let output = [Float](unsafeUninitializedCapacity: capacity) { buffer, count in
-            status = snk_ov_forward(
-                model, input.baseAddress, Int64(batch), Int64(channels), Int64(height), Int64(width),
-                buffer.baseAddress, Int64(capacity), &classes)
-            count = status == 0 ? batch * Int(classes) : 0
+        try collectScores(batch: batch, source: path, lastError: Self.lastError) { output, capacity, classes in
+            snk_ov_forward(
+                model, input.baseAddress, Int64(batch), Int64(channels), Int64(height), Int64(width), output,
+                capacity, &classes)
         }
-        guard status == 0 else {
-            throw InferenceError(.model, source: path, reason: String(cString: snk_ov_last_error()))
-        }
-        return output
     }
+
+    /// The message of the shim's last failure on this thread.
+    private static func lastError() -> String { String(cString: snk_ov_last_error()) }
 
     /// A property of the compiled model as OpenVINO reports it (e.g. "NUM_STREAMS",
     /// "INFERENCE_NUM_THREADS", "INFERENCE_PRECISION_HINT"); nil when it has no such property.

@@ -5,8 +5,6 @@
 public final class TorchBackend: InferenceBackend, @unchecked Sendable {
     private let bridge: TorchBridgeLibrary
     private let module: OpaquePointer
-    /// The largest number of classes a model may output (ImageNet-21k has 21,843).
-    static let maxClasses = 32_768
     /// The file the module was loaded from.
     public let path: String
 
@@ -34,18 +32,10 @@ public final class TorchBackend: InferenceBackend, @unchecked Sendable {
         _ input: UnsafeBufferPointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
         threads: Int
     ) throws(InferenceError) -> [Float] {
-        let capacity = batch * Self.maxClasses
-        var classes: Int64 = 0
-        var status: Int32 = 0
-        let output = [Float](unsafeUninitializedCapacity: capacity) { buffer, count in
-            status = bridge.forward(
+        try collectScores(batch: batch, source: path, lastError: bridge.lastErrorMessage) { output, capacity, classes in
+            bridge.forward(
                 module, input.baseAddress, Int64(batch), Int64(channels), Int64(height), Int64(width),
-                Int32(threads), buffer.baseAddress, Int64(capacity), &classes)
-            count = status == 0 ? batch * Int(classes) : 0
+                Int32(threads), output, capacity, &classes)
         }
-        guard status == 0 else {
-            throw InferenceError(.model, source: path, reason: bridge.lastErrorMessage())
-        }
-        return output
     }
 }

@@ -8,14 +8,10 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let protectProbes: Bool
     let metrics: ServerMetrics
 
-    static var probePaths: Set<String> { ["/healthz", "/readyz", "/metrics"] }
-    static var documentationPaths: Set<String> { ["/openapi.json"] }
-
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let path = request.uri.path
-        if Self.documentationPaths.contains(path) || (!protectProbes && Self.probePaths.contains(path)) {
+        if OpenPaths.contains(request.uri.path, probesProtected: protectProbes) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else {

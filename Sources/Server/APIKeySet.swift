@@ -48,8 +48,9 @@ public struct APIKeySet: Sendable {
         return try APIKeySet(keys: keys, source: "$\(environmentVariable)")
     }
 
-    /// Whether `$SNAKEID_API_KEYS` holds keys (the terminal UI's API status says so).
-    public static var environmentHasKeys: Bool { (try? fromEnvironment()) != nil }
+    /// Whether `$SNAKEID_API_KEYS` holds keys (the terminal UI's API status says so), read once:
+    /// the status line asks on every redraw.
+    public static let environmentHasKeys: Bool = (try? fromEnvironment()) != nil
 
     /// The environment variable that turns keys on.
     public static let environmentVariable = "SNAKEID_API_KEYS"

@@ -52,11 +52,10 @@ enum OpenAPIDocument {
             "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
         ]
         document["security"] = [["apiKey": [String]()]]
-        let open = probesProtected ? ["/openapi.json"] : ["/openapi.json", "/healthz", "/readyz", "/metrics"]
         guard let paths = document["paths"] as? [String: [String: Any]] else { return }
         for (path, operations) in paths {
             for method in operations.keys {
-                if open.contains(path) {
+                if OpenPaths.contains(path, probesProtected: probesProtected) {
                     document[path: ["paths", path, method, "security"]] = [Any]()
                 } else {
                     document[path: ["paths", path, method, "responses", "401"]] = [
@@ -107,28 +106,16 @@ enum OpenAPIDocument {
                 "408": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
             "/v1/explain": {"post": {"summary": "Where the model looked: an occlusion map over the image (raw body or multipart field `file`)", "operationId": "explain",
-              "parameters": [{"name": "format", "in": "query", "required": false, "description": "json (default) or png: the photo with the map blended over it",
-                "schema": {"type": "string", "enum": ["json", "png"], "default": "json"}}],
-              "requestBody": {"required": true, "content": {
-                "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
-              "responses": {"200": {"description": "The map (JSON), or the overlay (PNG) with ?format=png",
-                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Explanation"}}, "image/png": {}}},
+              "parameters": [{"$ref": "#/components/parameters/format"}],
+              "requestBody": {"$ref": "#/components/requestBodies/Image"},
+              "responses": {"200": {"$ref": "#/components/responses/Explanation"},
                 "400": {"$ref": "#/components/responses/Error"}, "408": {"$ref": "#/components/responses/Error"},
                 "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
             "/v1/models/{name}/explain": {"post": {"summary": "Like /v1/explain, with the model served as `name`", "operationId": "explainWithModel",
-              "parameters": [{"$ref": "#/components/parameters/model"}, {"name": "format", "in": "query", "required": false, "description": "json (default) or png",
-                "schema": {"type": "string", "enum": ["json", "png"], "default": "json"}}],
-              "requestBody": {"required": true, "content": {
-                "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
-                "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
-              "responses": {"200": {"description": "The map (JSON), or the overlay (PNG) with ?format=png",
-                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Explanation"}}, "image/png": {}}},
+              "parameters": [{"$ref": "#/components/parameters/model"}, {"$ref": "#/components/parameters/format"}],
+              "requestBody": {"$ref": "#/components/requestBodies/Image"},
+              "responses": {"200": {"$ref": "#/components/responses/Explanation"},
                 "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "408": {"$ref": "#/components/responses/Error"},
                 "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
@@ -175,9 +162,16 @@ enum OpenAPIDocument {
               "top": {"name": "top", "in": "query", "required": false, "description": "How many labels to return (default 5)",
                 "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 5}},
               "model": {"name": "name", "in": "path", "required": true, "description": "A model's served name (GET /v1/models)",
-                "schema": {"type": "string", "x-model-names": true}}
+                "schema": {"type": "string", "x-model-names": true}},
+              "format": {"name": "format", "in": "query", "required": false, "description": "json (default) or png: the photo with the map blended over it",
+                "schema": {"type": "string", "enum": ["json", "png"], "default": "json"}}
             },
             "requestBodies": {
+              "Image": {"required": true, "content": {
+                "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
               "Images": {"required": true, "content": {
                 "image/jpeg": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
                 "image/png": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
@@ -185,6 +179,8 @@ enum OpenAPIDocument {
                 "multipart/form-data": {"schema": {"$ref": "#/components/schemas/Uploads"}}}}
             },
             "responses": {
+              "Explanation": {"description": "The map (JSON), or the overlay (PNG) with ?format=png",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Explanation"}}, "image/png": {}}},
               "Predictions": {"description": "Labels and probabilities, best first; browsers (Accept: text/html) get an HTML result page",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Predictions"}}, "text/html": {}}},
               "Classification": {"description": "The full prediction",

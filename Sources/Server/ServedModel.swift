@@ -105,8 +105,6 @@ public final class ServedModel: Sendable {
 
 /// Which model is serving under a name.
 public struct ModelIdentity: Sendable, Equatable {
-    /// The bundle's own name (`model.json`).
-    public var bundle: String
     /// The folder it was loaded from.
     public var directory: String
     /// SHA-256 of the weights file the engine runs, or nil when there is none to read.
@@ -117,10 +115,9 @@ public struct ModelIdentity: Sendable, Equatable {
     public var loadedAt: Date
 
     init(_ classifier: Classifier, generation: Int) {
-        bundle = classifier.bundle.name
         directory = classifier.bundle.directory
-        let weights =
-            classifier.configuration.engine == .openvino ? classifier.bundle.onnxPath : classifier.bundle.weightsPath
+        // The file the engine runs, by the same rule that chose it.
+        let weights = try? Engine.resolve(classifier.configuration.engine, for: classifier.bundle).path
         weightsSHA256 = weights.flatMap { try? SHA256Digest.hexOfFile(at: $0) }
         self.generation = generation
         loadedAt = Date()

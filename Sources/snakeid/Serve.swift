@@ -93,8 +93,7 @@ struct Serve: AsyncParsableCommand {
         }
         let names = models.compactMap(\.name)
         if Set(names).count != names.count { throw ValidationError("two --model options have the same NAME") }
-        if protectProbes, apiKeysFile == nil, ProcessInfo.processInfo.environment[APIKeySet.environmentVariable] == nil
-        {
+        if protectProbes, apiKeysFile == nil, !APIKeySet.environmentHasKeys {
             throw ValidationError(
                 "--protect-probes needs API keys (--api-keys-file or $\(APIKeySet.environmentVariable))")
         }

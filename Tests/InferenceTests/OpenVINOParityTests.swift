@@ -34,7 +34,9 @@ struct OpenVINOParityTests {
         let torch = try await ModelFixture.classifier.value
         #expect(openVINO.configuration.engine == .openvino)
         #expect(torch.configuration.engine == .torch)
-        for file in TestPaths.sharedFiles("images/snakes") {
+        let files = TestPaths.sharedFiles("images/snakes")
+        try #require(!files.isEmpty)
+        for file in files {
             let image = try openVINO.prepare(bytes: ImageFile.read(file), source: file)
             let a = try await openVINO.predict(image, topK: 1000)
             let b = try await torch.predict(image, topK: 1000)

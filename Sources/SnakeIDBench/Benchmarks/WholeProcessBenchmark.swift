@@ -42,11 +42,7 @@ struct WholeProcessBenchmark {
     }
 
     func run(engines: [Engine]) async throws {
-        let photos = ["snakes", "other"].flatMap { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: images + "/" + folder)) ?? []).sorted().map {
-                images + "/" + folder + "/" + $0
-            }
-        }
+        let photos = ImageFinder.images(in: images + "/snakes") + ImageFinder.images(in: images + "/other")
         BenchReport.heading("whole process: snakeid classify FOLDER (wait4 accounting of the child)")
         guard !photos.isEmpty else {
             print("  skipped: no photos in \(images)")

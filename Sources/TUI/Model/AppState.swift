@@ -120,7 +120,7 @@ struct AppState: Sendable {
 
     /// Results that are successes and failures (cancellations are not stored).
     var classifiedCounts: (succeeded: Int, failed: Int) {
-        let failed = results.all.filter { if case .failure = $0.result { true } else { false } }.count
+        let failed = results.failureCount
         return (results.count - failed, failed)
     }
 

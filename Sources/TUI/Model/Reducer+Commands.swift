@@ -58,7 +58,7 @@ extension Reducer {
 
     /// Starts classifying the `keys` not classified yet.
     static func startBatch(_ state: inout AppState, keys: [ItemKey], scope: BatchProgress.Scope) -> [Effect] {
-        let todo = keys.filter { state.results.result(for: $0) == nil && !state.classifying.contains($0) }
+        let todo = keys.filter(state.needsClassifying)
         guard !todo.isEmpty else {
             state.notice = Notice(
                 keys.isEmpty

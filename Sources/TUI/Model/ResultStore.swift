@@ -22,6 +22,11 @@ struct ResultStore: Sendable, Equatable {
     /// All records, in classification order.
     var all: [Record] { records.values.sorted { $0.sequence < $1.sequence } }
 
+    /// The number of stored failures (counted without sorting: the status line asks every frame).
+    var failureCount: Int {
+        records.values.count { if case .failure = $0.result { true } else { false } }
+    }
+
     /// The result for exactly `key` (a file edited since is a miss).
     func result(for key: ItemKey) -> Result<Prediction, InferenceError>? {
         guard let record = records[key.source], record.key == key else { return nil }

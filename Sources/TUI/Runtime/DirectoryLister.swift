@@ -22,7 +22,7 @@ enum DirectoryLister {
             let full = path == "/" ? "/" + name : path + "/" + name
             var info = stat()
             guard stat(full, &info) == 0 else {
-                if ImageFinder.imageExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                if ImageFinder.hasImageExtension(name) {
                     entries.append(DirectoryEntry(name: name, path: full, kind: .image(nil)))  // a dangling link
                 } else {
                     others += 1
@@ -39,7 +39,7 @@ enum DirectoryLister {
                 continue
             }
             let format = ImageFile.header(full).flatMap { ImageFormat.sniff($0) }
-            if format != nil || ImageFinder.imageExtensions.contains((name as NSString).pathExtension.lowercased()) {
+            if format != nil || ImageFinder.hasImageExtension(name) {
                 entries.append(
                     DirectoryEntry(
                         name: name, path: full, kind: .image(format), modified: modified, size: Int64(info.st_size))
