@@ -25,6 +25,15 @@ public struct TrainingReport: Sendable, Codable, Equatable {
         public var loss: Double
     }
 
+    /// The head's first answer for one evaluated photo.
+    public struct PhotoPrediction: Sendable, Codable, Equatable {
+        public var path: String
+        public var label: String
+        public var predicted: String
+        /// The head's probability of `predicted`.
+        public var probability: Double
+    }
+
     /// One class's figures on the evaluated split.
     public struct ClassAccuracy: Sendable, Codable, Equatable {
         public var label: String
@@ -48,9 +57,11 @@ public struct TrainingReport: Sendable, Codable, Equatable {
         public var venomousCalledHarmless: Int
         /// The worst photos, worst first.
         public var topLosses: [Loss]
+        /// Every evaluated photo's first answer, in path order.
+        public var predictions: [PhotoPrediction]
 
         enum CodingKeys: String, CodingKey {
-            case split, photos, top1, top3, confusion
+            case split, photos, top1, top3, confusion, predictions
             case perClass = "per_class"
             case venomousCalledHarmless = "venomous_called_harmless"
             case topLosses = "top_losses"
@@ -109,6 +120,7 @@ extension TrainingReport.Evaluation {
         var top3 = 0
         var venomousCalledHarmless = 0
         var losses: [TrainingReport.Loss] = []
+        var predictions: [TrainingReport.PhotoPrediction] = []
         let d = features.featureCount
         for (sample, label) in features.labels.enumerated() {
             let probabilities = head.probabilities(features.rows[(sample * d)..<((sample + 1) * d)])
@@ -116,6 +128,10 @@ extension TrainingReport.Evaluation {
             let predicted = ranked[0]
             confusion[label][predicted] += 1
             if ranked.prefix(3).contains(label) { top3 += 1 }
+            predictions.append(
+                TrainingReport.PhotoPrediction(
+                    path: paths[sample], label: head.classes[label].label, predicted: head.classes[predicted].label,
+                    probability: probabilities[predicted]))
             let predictedDanger = head.classes[predicted].danger
             if head.classes[label].danger.isVenomous && !predictedDanger.isVenomous { venomousCalledHarmless += 1 }
             if predicted != label {
@@ -137,6 +153,7 @@ extension TrainingReport.Evaluation {
             split: split, photos: count, top1: count > 0 ? Double(correct) / Double(count) : 0,
             top3: count > 0 ? Double(top3) / Double(count) : 0, perClass: perClass, confusion: confusion,
             venomousCalledHarmless: venomousCalledHarmless,
-            topLosses: Array(losses.sorted { $0.loss > $1.loss }.prefix(topLosses)))
+            topLosses: Array(losses.sorted { $0.loss > $1.loss }.prefix(topLosses)),
+            predictions: predictions.sorted { $0.path < $1.path })
     }
 }
