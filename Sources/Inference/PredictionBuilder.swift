@@ -35,9 +35,17 @@ struct PredictionBuilder: Sendable {
             }.sorted { $0.probability > $1.probability }
         var prediction = Prediction(
             source: source, snakeProbability: snakeProbability, verdict: verdict, top: top, species: species,
-            timings: timings, venomousProbability: venomousProbability, dangerousProbability: dangerousProbability,
-            risk: metadata.risk.risk(dangerousProbability: dangerousProbability, verdict: verdict))
+            timings: timings, venomousProbability: venomousProbability, dangerousProbability: dangerousProbability)
         prediction.mildNoteAtLeast = metadata.risk.mildNoteAtLeast
+        if let maximum = scores.max() {
+            prediction.maxLogit = Double(maximum)
+            prediction.energy = -(Double(maximum) + log(scores.reduce(0) { $0 + exp(Double($1 - maximum)) }))
+        }
+        // Last: the recognition rule reads the finished prediction (species, logits).
+        prediction.isLookAlike = metadata.recognition.isLookAlike(prediction)
+        prediction.risk = metadata.risk.risk(
+            dangerousProbability: dangerousProbability, verdict: verdict,
+            recognised: metadata.recognition.recognises(prediction))
         return prediction
     }
 
