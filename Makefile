@@ -10,11 +10,12 @@ MODEL := $(MODEL_DIR)/model.pt
 MODEL_ONNX := $(MODEL_DIR)/model.onnx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Building: libchafa-dev and libglib2.0-dev for the UI's preview, libssl-dev for SHA-256 (the
-# weights hash, API keys). Testing adds tmux (the UI tests) and chromium (the browser of the CORS
-# test); the Dockerfile's toolchain installs the first list and tmux.
+# weights hash, API keys). Testing adds tmux (the UI tests), chromium (the browser of the CORS
+# test) and nginx (the load balancer of the rolling-restart test, mk/deploy.mk); the
+# Dockerfile's toolchain installs the first list and tmux.
 APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
 	libncursesw5-dev libchafa-dev libglib2.0-dev libssl-dev
-TEST_APT_PACKAGES := tmux chromium
+TEST_APT_PACKAGES := tmux chromium nginx
 # `make bench-train`'s Python reference decodes photos with Pillow.
 BENCH_APT_PACKAGES := python3-pil
 RELEASE_BIN := .build/release/snakeid

@@ -25,6 +25,7 @@ public final class APIServer: Sendable {
     let metrics = ServerMetrics()
     let counter = RequestCounter()
     let readiness: ReadinessProbe
+    let draining = Draining()
     let reloader: ModelReloader
     private let state = Mutex(State.idle)
 
@@ -40,7 +41,7 @@ public final class APIServer: Sendable {
         self.models = models
         self.configuration = configuration
         self.logger = logger
-        self.readiness = ReadinessProbe(model: models.defaultModel)
+        self.readiness = ReadinessProbe(model: models.defaultModel, draining: draining)
         self.reloader = ModelReloader(metrics: metrics, logger: logger)
         for model in models.models {
             model.observeBatches { [metrics] size in metrics.recordBatch(size: size) }
@@ -111,6 +112,12 @@ public final class APIServer: Sendable {
         throw APIServerError.notListening
     }
 
+    /// Starts draining before a ``stop()``: readiness (`/readyz`, `/v2/health/ready`) answers 503
+    /// and responses carry `Connection: close`, while requests are still served.
+    public func beginDraining() {
+        draining.begin()
+    }
+
     /// Stops accepting connections and returns once in-flight requests have finished.
     /// The server can be started again afterwards.
     public func stop() async {
@@ -150,6 +157,7 @@ public final class APIServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: RequestObserverMiddleware(metrics: metrics, counter: counter, logger: logger))
+        router.add(middleware: DrainingMiddleware(draining: draining))
         if !configuration.corsOrigins.isEmpty {
             router.add(middleware: CORSOriginMiddleware(origins: configuration.corsOrigins))
         }
@@ -164,6 +172,8 @@ public final class APIServer: Sendable {
         ).register(on: router)
         ExplainController(models: models, configuration: configuration).register(on: router)
         ModelController(models: models, reloader: reloader, configuration: configuration).register(on: router)
+        InferenceProtocolController(models: models, configuration: configuration, readiness: readiness).register(
+            on: router)
         let document = OpenAPIDocument.json(
             labels: models.defaultModel.classifier.bundle.labels.count,
             options: .init(

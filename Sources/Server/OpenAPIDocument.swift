@@ -17,7 +17,8 @@ enum OpenAPIDocument {
 
     /// The document for a default model with `labels` classes (the largest `top`).
     static func json(labels: Int, options: Options = Options()) -> String {
-        let text = template.replacingOccurrences(of: "\"maximum\": 1000", with: "\"maximum\": \(labels)")
+        let text = InferenceProtocolOpenAPI.adding(to: template)
+            .replacingOccurrences(of: "\"maximum\": 1000", with: "\"maximum\": \(labels)")
             .replacingOccurrences(of: "\"maxItems\": 16", with: "\"maxItems\": \(options.maxImages)")
             .replacingOccurrences(of: modelNamesMarker, with: modelNamesSchema(options.modelNames))
         guard options.keysRequired,

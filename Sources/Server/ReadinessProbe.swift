@@ -10,18 +10,22 @@ actor ReadinessProbe {
     }
 
     private let model: ServedModel
+    private let draining: Draining?
     private let maxAge: Duration
     private var last: (at: ContinuousClock.Instant, outcome: Outcome)?
     private var running: Task<Outcome, Never>?
 
-    /// A probe of the model serving as `model` (whichever is loaded when it runs).
-    init(model: ServedModel, maxAge: Duration = .seconds(5)) {
+    /// A probe of the model serving as `model` (whichever is loaded when it runs), not ready
+    /// once `draining` has begun.
+    init(model: ServedModel, draining: Draining? = nil, maxAge: Duration = .seconds(5)) {
         self.model = model
+        self.draining = draining
         self.maxAge = maxAge
     }
 
     /// The outcome of a check no older than `maxAge`.
     func check() async -> Outcome {
+        if draining?.isDraining == true { return .notReady("the server is shutting down") }
         if let last, ContinuousClock.now - last.at < maxAge { return last.outcome }
         if let running { return await running.value }
         let classifier = model.classifier

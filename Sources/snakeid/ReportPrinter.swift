@@ -2,13 +2,17 @@ import Foundation
 import Inference
 
 /// Prints batch results to stdout in the chosen format. In text format failures go to stderr;
-/// in the machine formats they are records of their own.
+/// in the machine formats they are records of their own. Each record is one write, so a
+/// killed run leaves at most its last line cut short (see `ResumeLog`).
 struct ReportPrinter {
     let format: ReportFormat
+    private let output: FileHandle
     private var count = 0
 
-    init(format: ReportFormat) {
+    /// A printer writing records to `output` (standard output unless `--resume` names a file).
+    init(format: ReportFormat, output: FileHandle = .standardOutput) {
         self.format = format
+        self.output = output
     }
 
     mutating func print(source: String, result: Result<Prediction, InferenceError>) {
@@ -43,7 +47,7 @@ struct ReportPrinter {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        output.write(Data(text.utf8))
     }
 
     private func writeError(_ text: String) {

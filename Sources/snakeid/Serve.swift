@@ -13,7 +13,9 @@ struct Serve: AsyncParsableCommand {
             Routes: GET / (upload page), POST /upload, GET /classify-url?url=…, POST /v1/classify \
             (several `file` parts: an array), POST /v1/classify-url ({"url"} or {"urls": […]}), \
             POST /v1/explain, GET /v1/model, GET /v1/models, POST /v1/models/NAME/classify, \
-            POST /v1/models/NAME/explain, POST /v1/model/reload, /healthz, /readyz, /metrics, /openapi.json. \
+            POST /v1/models/NAME/explain, POST /v1/model/reload, /healthz, /readyz, /metrics, /openapi.json; the Open Inference \
+            Protocol (KServe v2): GET /v2, /v2/health/live, /v2/health/ready, /v2/models/NAME[/ready], \
+            POST /v2/models/NAME/infer. \
             SIGINT or SIGTERM stops accepting connections, finishes the requests in flight and exits 0 \
             (a second one exits at once). SIGHUP reloads every model from its folder without dropping \
             a request (a model that fails to load keeps serving its previous version). \
@@ -38,6 +40,15 @@ struct Serve: AsyncParsableCommand {
             is the default). Default: the bundled model.
             """, valueName: "[NAME=]DIR"))
     var models: [ServedModelSpec] = []
+
+    @Option(
+        name: .customLong("drain-seconds"),
+        help: ArgumentHelp(
+            """
+            On SIGTERM or SIGINT, first drain for S seconds: readiness answers 503 and responses say \
+            Connection: close while requests are still served; then stop accepting (default 0).
+            """, valueName: "S"))
+    var drainSeconds: Double = 0
 
     @OptionGroup var runtime: RuntimeOptions
 
@@ -82,6 +93,7 @@ struct Serve: AsyncParsableCommand {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if resolvedPort == nil { throw ValidationError("$PORT must be a port number between 0 and 65535") }
         if let lanes, lanes < 1 { throw ValidationError("--lanes must be at least 1") }
+        if !(0...600).contains(drainSeconds) { throw ValidationError("--drain-seconds must be between 0 and 600") }
         if let maxBatch, maxBatch < 1 { throw ValidationError("--max-batch must be at least 1") }
         if let maxWaitMs, maxWaitMs < 0 { throw ValidationError("--max-wait-ms must not be negative") }
         if queueCapacity < 1 { throw ValidationError("--queue-capacity must be at least 1") }
@@ -193,6 +205,12 @@ struct Serve: AsyncParsableCommand {
             + "\(configuration.apiKeys == nil ? "" : ", API keys on")\(corsOrigins.isEmpty ? "" : ", CORS on"))\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         let signal = await signals.wait()
+        if drainSeconds > 0 {
+            logger.info("received \(signal), draining for \(drainSeconds) s (not ready, Connection: close)")
+            server.beginDraining()
+            // The drain period itself, then the stop; a second signal ends the process at once.
+            try? await Task.sleep(for: .milliseconds(Int64(drainSeconds * 1000)))
+        }
         logger.info("received \(signal), finishing requests in flight")
         await server.stop()
         withExtendedLifetime(reloads) {}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// A JSONL results file that a run appends to and a later run resumes from: one JSON object a
+/// line, each with a `source` (as `ReportFormat.jsonObject` writes them).
+///
+/// Opening reads the sources already recorded. A last line without its newline (the run was
+/// killed mid-write) is cut off, so that the next record starts on a line of its own, unless it
+/// is a whole record, which keeps it and gets its newline. Any other line that is not a record
+/// is an error: the file is not one of ours, and nothing is written to it.
+public struct ResumeLog: Sendable {
+    /// The file.
+    public let path: String
+    /// The sources already in the file.
+    public let recorded: Set<String>
+    /// How many bytes of a truncated last line were cut off (0 when the file was whole).
+    public let repairedBytes: Int
+
+    /// Why a results file cannot be resumed from.
+    public struct OpenError: Error, CustomStringConvertible, Equatable {
+        /// The file.
+        public var path: String
+        /// The 1-based line, or nil when the file as a whole failed.
+        public var line: Int?
+        /// What is wrong.
+        public var reason: String
+
+        public var description: String {
+            "\(path)" + (line.map { ":\($0)" } ?? "") + ": \(reason)"
+        }
+    }
+
+    /// Reads (creating it when absent) and repairs the file at `path`.
+    public static func open(_ path: String) throws(OpenError) -> ResumeLog {
+        let fileManager = FileManager.default
+        if !fileManager.fileExists(atPath: path) {
+            guard fileManager.createFile(atPath: path, contents: nil) else {
+                throw OpenError(path: path, line: nil, reason: "cannot create the file")
+            }
+        }
+        guard let data = fileManager.contents(atPath: path) else {
+            throw OpenError(path: path, line: nil, reason: "cannot read the file")
+        }
+        var recorded: Set<String> = []
+        var lineStart = data.startIndex
+        var lineNumber = 0
+        while lineStart < data.endIndex {
+            lineNumber += 1
+            guard let newline = data[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+            let line = data[lineStart..<newline]
+            lineStart = data.index(after: newline)
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
+            guard let source = Self.source(of: line) else {
+                throw OpenError(path: path, line: lineNumber, reason: "not a JSON record with a \"source\"")
+            }
+            recorded.insert(source)
+        }
+        var repaired = 0
+        if lineStart < data.endIndex {
+            let tail = data[lineStart...]
+            if let source = Self.source(of: tail) {
+                recorded.insert(source)
+                try append(Data("\n".utf8), to: path)
+            } else {
+                repaired = tail.count
+                guard truncate(path, off_t(lineStart - data.startIndex)) == 0 else {
+                    throw OpenError(path: path, line: lineNumber, reason: "cannot cut off the truncated last line")
+                }
+            }
+        }
+        return ResumeLog(path: path, recorded: recorded, repairedBytes: repaired)
+    }
+
+    /// Appends `data` to the file at `path` in one write.
+    private static func append(_ data: Data, to path: String) throws(OpenError) {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw OpenError(path: path, line: nil, reason: "cannot open the file for writing")
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: data)
+        } catch {
+            throw OpenError(path: path, line: nil, reason: "cannot write: \(error)")
+        }
+    }
+
+    private static func source(of line: Data) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { return nil }
+        return object["source"] as? String
+    }
+}
