@@ -63,8 +63,8 @@ struct ReviewRow: Sendable, Equatable {
             ordered = rows
         case .name:
             ordered = rows.sorted { lhs, rhs in
-                let (a, b) = (lhs.key.displayName.lowercased(), rhs.key.displayName.lowercased())
-                return a == b ? lhs.sequence < rhs.sequence : a < b
+                let (a, b) = (lhs.key.displayName, rhs.key.displayName)
+                return a == b ? lhs.sequence < rhs.sequence : a.precedesNaturally(b)
             }
         case .snakeProbability:
             // Failures first: they need a look most.
