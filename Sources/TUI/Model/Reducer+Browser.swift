@@ -81,6 +81,9 @@ extension Reducer {
         }
         if !state.browser.filter.isEmpty {
             state.browser.setFilter("")
+        } else if !state.marked.isEmpty {
+            state.notice = Notice("Marks cleared (\(state.marked.count))")
+            state.marked = []
         }
         return []
     }

@@ -9,9 +9,12 @@ enum MessageView {
             let room = max(rect.width - TextWidth.of(prompt.label) - 2, 1)
             var text = prompt.text
             while TextWidth.of(text) > room - 1, !text.isEmpty { text.removeFirst() }
-            canvas.line(
-                [Span(" " + prompt.label, .key), Span(text), Span(cursor, .dim)], x: rect.x, y: rect.y,
-                width: rect.width)
+            var spans = [Span(" " + prompt.label, .key), Span(text), Span(cursor, .dim)]
+            let matches = prompt.matches
+            if !prompt.completions.isEmpty && !matches.isEmpty {
+                spans.append(Span("  " + matches.prefix(8).joined(separator: " \(glyphs.separator) "), .dim))
+            }
+            canvas.line(spans, x: rect.x, y: rect.y, width: rect.width)
             return
         }
         if let fetch = state.fetch {
@@ -89,18 +92,24 @@ enum MessageView {
                 Hint("?", "help", 10), Hint("q", "quit", 5),
             ]
         }
+        if state.labelsView != nil {
+            return [
+                Hint("Enter", "show photo", 9), Hint("t", "relabel", 8), Hint("m", "mark", 6), Hint("Esc", "close", 7),
+                Hint("?", "help", 10),
+            ]
+        }
         if state.review != nil {
             return [
                 Hint("Enter", "jump", 9), Hint("p", "sort by snake %", 8), Hint("n", "by name", 6),
-                Hint("e", "export", 7), Hint("Esc", "close", 5),
+                Hint("e", "export", 7), Hint("m", "mark", 3), Hint("t", "label", 4), Hint("Esc", "close", 5),
                 Hint("?", "help", 10),
             ]
         }
         return [
             Hint("?", "help", 20), Hint(glyphs.name(of: .right), "open", 19), Hint(glyphs.name(of: .left), "up", 18),
             Hint("/", "filter", 14), Hint("u", "URL", 13), Hint("c", "classify folder", 16),
-            Hint("C", "+subfolders", 11), Hint("r", "review", 15), Hint("s", "API", 12),
-            Hint("q", "quit", 17),
+            Hint("C", "+subfolders", 11), Hint("r", "review", 15), Hint("m", "mark", 9), Hint("t", "label", 10),
+            Hint("L", "labels", 8), Hint("M", "model", 7), Hint("s", "API", 12), Hint("q", "quit", 17),
         ]
     }
 }

@@ -15,6 +15,9 @@ enum StatusView {
         case .failed:
             spans.append(Span(" model failed to load", .status))
         }
+        if let pending = state.models.pending {
+            spans.append(Span(" \(canvas.glyphs.separator) loading \(pending.name)\(canvas.glyphs.ellipsis)", .status))
+        }
         spans.append(Span(separator + apiText(state.server), .status))
         let (succeeded, failed) = state.classifiedCounts
         if succeeded + failed > 0 {
