@@ -15,12 +15,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libtorch-dev python3-torch libjpeg-dev libpng-dev libcurl4-openssl-dev \
 	libncursesw5-dev libchafa-dev libglib2.0-dev libssl-dev
 TEST_APT_PACKAGES := tmux chromium
+# `make bench-train`'s Python reference decodes photos with Pillow.
+BENCH_APT_PACKAGES := python3-pil
 RELEASE_BIN := .build/release/snakeid
 # The benchmarks: a program of their own beside snakeid (whose whole processes they time).
 BENCH_BIN := .build/release/snakeid-bench
 ARGS ?=
 
-.PHONY: run test deps test-deps model build release bench bench-server format lint clean
+.PHONY: run test deps test-deps model build release bench bench-server bench-train format lint clean
 
 run: release
 	$(RELEASE_BIN) $(ARGS)
@@ -62,6 +64,11 @@ bench: release
 
 bench-server: release
 	$(BENCH_BIN) bench-server --images ../shared/images/snakes,../shared/images/other
+
+# snakeid train on mozsnake against the same method in PyTorch (scripts/train_probe.py).
+bench-train: release
+	$(call apt_install,$(BENCH_APT_PACKAGES))
+	$(BENCH_BIN) train --images ../shared/images/mozsnake
 
 format:
 	swift format -i -r Sources Tests Package.swift

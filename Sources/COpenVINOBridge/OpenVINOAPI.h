@@ -76,8 +76,10 @@ typedef struct ov_tensor ov_tensor_t;
     X(ov_infer_request_set_input_tensor, ov_status_e,                                            \
       (ov_infer_request_t *infer_request, const ov_tensor_t *tensor))                           \
     X(ov_infer_request_infer, ov_status_e, (ov_infer_request_t *infer_request))                \
-    X(ov_infer_request_get_output_tensor, ov_status_e,                                           \
-      (const ov_infer_request_t *infer_request, ov_tensor_t **tensor))                           \
+    X(ov_compiled_model_outputs_size, ov_status_e,                                               \
+      (const ov_compiled_model_t *compiled_model, size_t *size))                                 \
+    X(ov_infer_request_get_output_tensor_by_index, ov_status_e,                                  \
+      (const ov_infer_request_t *infer_request, const size_t idx, ov_tensor_t **tensor))         \
     X(ov_infer_request_free, void, (ov_infer_request_t *infer_request))                         \
     X(ov_tensor_create_from_host_ptr, ov_status_e,                                               \
       (const ov_element_type_e type, const ov_shape_t shape, void *host_ptr,                     \

@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <vector>
 
 extern "C" int snk_torch_forward(snk_torch_module *module, const float *input, int64_t batch,
                                  int64_t channels, int64_t height, int64_t width,
@@ -25,12 +26,25 @@ extern "C" int snk_torch_forward(snk_torch_module *module, const float *input, i
         // from_blob does not copy; the caller's buffer outlives the forward.
         at::Tensor tensor = at::from_blob(const_cast<float *>(input),
                                           {batch, channels, height, width}, at::kFloat);
-        at::Tensor result = module->module.forward({tensor}).toTensor();
-        result = result.to(at::kFloat).contiguous().reshape({batch, -1});
+        c10::IValue value = module->module.forward({tensor});
+        // One output (logits), or a tuple (logits, pooled features, ...): each image's row holds
+        // its outputs side by side, in order.
+        std::vector<at::Tensor> outputs;
+        if (value.isTuple()) {
+            for (const c10::IValue &element : value.toTupleRef().elements()) {
+                outputs.push_back(element.toTensor());
+            }
+        } else {
+            outputs.push_back(value.toTensor());
+        }
+        for (at::Tensor &output_tensor : outputs) {
+            output_tensor = output_tensor.to(at::kFloat).contiguous().reshape({batch, -1});
+        }
+        at::Tensor result = outputs.size() == 1 ? outputs[0] : at::cat(outputs, 1);
         const int64_t classes = result.size(1);
         if (batch * classes > output_capacity) {
             throw std::length_error("model output (" + std::to_string(classes) +
-                                    " classes) does not fit the output buffer");
+                                    " values per image) does not fit the output buffer");
         }
         std::memcpy(output, result.data_ptr<float>(), sizeof(float) * batch * classes);
         *ret_classes = classes;

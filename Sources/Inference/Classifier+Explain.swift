@@ -56,7 +56,7 @@ extension Classifier {
             (targetIndices, target) = (bundle.metadata.snakes.map(\.index), "snake")
         }
         let probability = { (scores: [Float]) -> Double in
-            let probabilities = PredictionBuilder.softmax(scores)
+            let probabilities = PredictionBuilder.softmax(self.builder.logits(of: scores))
             return targetIndices.reduce(0.0) { $0 + (probabilities.indices.contains($1) ? probabilities[$1] : 0) }
         }
         let baseline = probability(baseScores)

@@ -33,7 +33,7 @@ public final class Classifier: Sendable {
         self.configuration = configuration
         self.decoder = ImageDecoder(maxPixels: configuration.maxPixels)
         self.preprocessor = Preprocessor(input: bundle.metadata.input)
-        self.builder = PredictionBuilder(metadata: bundle.metadata)
+        self.builder = PredictionBuilder(metadata: bundle.metadata, head: bundle.speciesHead)
         self.queue = ForwardQueue(
             backend: backend, configuration: configuration,
             shape: (3, bundle.metadata.input.height, bundle.metadata.input.width))

@@ -1,8 +1,10 @@
 /// Runs batches of preprocessed images through a model. Implementations must allow `forward`
 /// from several threads at once.
 public protocol InferenceBackend: Sendable {
-    /// Runs `batch` images (NCHW float32, `channels x height x width` each) and returns
-    /// `batch x classes` scores (logits or probabilities; the classifier applies softmax).
+    /// Runs `batch` images (NCHW float32, `channels x height x width` each) and returns one
+    /// row per image: its class scores (logits or probabilities; the classifier applies
+    /// softmax), followed by the pooled backbone features when the model exports them as a
+    /// second output (`model.json`'s labels say where the scores end).
     /// - Parameter threads: intra-op threads for this forward (0 keeps the backend's default).
     func forward(
         _ input: UnsafeBufferPointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
@@ -10,7 +12,8 @@ public protocol InferenceBackend: Sendable {
     ) throws(InferenceError) -> [Float]
 }
 
-/// The largest number of classes a model may output (ImageNet-21k has 21,843).
+/// The most floats a model may output per image (ImageNet-21k has 21,843 classes; the default
+/// model 1,000 logits and 1,280 features).
 let maxModelClasses = 32_768
 
 /// The scores a native forward writes: `call` fills a buffer of `batch x maxModelClasses`

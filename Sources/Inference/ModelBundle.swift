@@ -13,6 +13,8 @@ public struct ModelBundle: Sendable {
     public var directory: String
     /// The metadata from `model.json`.
     public var metadata: ModelMetadata
+    /// The trained species head `metadata.speciesHead` names, read from its file.
+    public var speciesHead: SpeciesHead?
 
     /// The model's name, e.g. "efficientnet-lite0-imagenet".
     public var name: String { metadata.name }
@@ -23,9 +25,10 @@ public struct ModelBundle: Sendable {
     /// The path of the ONNX file, when the bundle has one.
     public var onnxPath: String? { metadata.onnx.map { directory + "/" + $0 } }
 
-    public init(directory: String, metadata: ModelMetadata) {
+    public init(directory: String, metadata: ModelMetadata, speciesHead: SpeciesHead? = nil) {
         self.directory = directory
         self.metadata = metadata
+        self.speciesHead = speciesHead
     }
 
     /// Loads and validates `model.json` in `directory`.
@@ -47,6 +50,9 @@ public struct ModelBundle: Sendable {
         if let problem = metadata.validationProblem {
             throw InferenceError(.model, source: path, reason: problem)
         }
-        return ModelBundle(directory: directory, metadata: metadata)
+        let head = try metadata.speciesHead.map { (head) throws(InferenceError) in
+            try SpeciesHead.load(head, directory: directory)
+        }
+        return ModelBundle(directory: directory, metadata: metadata, speciesHead: head)
     }
 }

@@ -57,6 +57,10 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
     public var snakes: [SnakeSpecies]
     /// Class labels in model output order.
     public var labels: [String]
+    /// A trained head ranking the species on the backbone's pooled features (`snakeid train`);
+    /// nil for a bundle whose species are ImageNet classes (`snakes`). With one, `snakes` still
+    /// decides the verdict and the head ranks the species.
+    public var speciesHead: SpeciesHeadMetadata?
 
     /// The risk thresholds of a bundle whose `model.json` has none (written before risks existed).
     public static let defaultRisk = RiskThresholds(dangerousAtLeast: 0.5, possibleAtLeast: 0.05, mildNoteAtLeast: 0.2)
@@ -64,7 +68,7 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
     public init(
         name: String, description: String?, weights: String?, onnx: String? = nil, input: Input,
         verdict: VerdictThresholds, risk: RiskThresholds = ModelMetadata.defaultRisk, snakes: [SnakeSpecies],
-        labels: [String]
+        labels: [String], speciesHead: SpeciesHeadMetadata? = nil
     ) {
         self.name = name
         self.description = description
@@ -75,10 +79,12 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         self.risk = risk
         self.snakes = snakes
         self.labels = labels
+        self.speciesHead = speciesHead
     }
 
     enum CodingKeys: String, CodingKey {
         case name, description, weights, onnx, input, verdict, risk, snakes, labels
+        case speciesHead = "species_head"
     }
 
     /// Decodes `model.json`; `risk` may be absent (``defaultRisk``).
@@ -93,6 +99,7 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         risk = try container.decodeIfPresent(RiskThresholds.self, forKey: .risk) ?? Self.defaultRisk
         snakes = try container.decode([SnakeSpecies].self, forKey: .snakes)
         labels = try container.decode([String].self, forKey: .labels)
+        speciesHead = try container.decodeIfPresent(SpeciesHeadMetadata.self, forKey: .speciesHead)
     }
 
     /// Why this metadata cannot be used, or nil when it is valid.

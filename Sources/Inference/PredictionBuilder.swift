@@ -2,13 +2,20 @@ import Foundation
 
 /// Turns a model's scores into a `Prediction`: softmax, top-k, snake probability, verdict and
 /// the species ranking.
+///
+/// With a trained species head, the ImageNet snake classes still give the snake probability and
+/// the verdict; the head ranks the species on the row's features, and the venomous and
+/// dangerous probabilities are the snake probability times the head's share for them.
 struct PredictionBuilder: Sendable {
     let metadata: ModelMetadata
+    var head: SpeciesHead? = nil
 
+    /// - Parameter scores: one image's row from the model: the class logits, then the pooled
+    ///   features when the model exports them.
     func prediction(
         scores: [Float], source: String, topK: Int, timings: PredictionTimings
     ) -> Prediction {
-        let probabilities = Self.softmax(scores)
+        let probabilities = Self.softmax(logits(of: scores))
         let k = min(max(topK, 1), probabilities.count)
         let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
         let top = ranked.prefix(k).map { index in
@@ -24,6 +31,11 @@ struct PredictionBuilder: Sendable {
             $0 + probabilities[$1.index]
         }
         let verdict = verdict(for: snakeProbability)
+        if let head {
+            return prediction(
+                head: head, features: features(of: scores), source: source, snakeProbability: snakeProbability,
+                verdict: verdict, top: top, timings: timings)
+        }
         // Species are an answer to "which snake?", asked only when it may be one.
         let species =
             verdict == .notSnake
@@ -41,6 +53,42 @@ struct PredictionBuilder: Sendable {
         return prediction
     }
 
+    /// The prediction of a bundle with a trained species head.
+    private func prediction(
+        head: SpeciesHead, features: ArraySlice<Float>, source: String, snakeProbability: Double,
+        verdict: Verdict, top: [RankedLabel], timings: PredictionTimings
+    ) -> Prediction {
+        // A model without the features output cannot feed the head: no species then.
+        let probabilities = features.count == head.featureCount ? head.probabilities(features) : []
+        let share = { (keep: (Danger) -> Bool) in
+            zip(head.classes, probabilities).filter { keep($0.0.danger) }.reduce(0.0) { $0 + $1.1 } * snakeProbability
+        }
+        let venomousProbability = share(\.isVenomous)
+        let dangerousProbability = share { $0 == .dangerous }
+        let species =
+            verdict == .notSnake
+            ? []
+            : zip(head.classes, probabilities).map { headClass, probability in
+                SpeciesProbability(
+                    label: headClass.commonName, scientificName: headClass.scientificName, danger: headClass.danger,
+                    probability: probability)
+            }.sorted { $0.probability > $1.probability }
+        var risk = metadata.risk.risk(dangerousProbability: dangerousProbability, verdict: verdict)
+        // "Low" must be earned: a species the head is not sure of (below the threshold
+        // calibrated on its validation split) cannot rule danger out.
+        if risk == .low, verdict != .notSnake, let calibration = head.calibration,
+            (species.first?.probability ?? 0) < calibration.recognisedAtLeast
+        {
+            risk = .possible
+        }
+        var prediction = Prediction(
+            source: source, snakeProbability: snakeProbability, verdict: verdict, top: top, species: species,
+            timings: timings, venomousProbability: venomousProbability, dangerousProbability: dangerousProbability,
+            risk: risk)
+        prediction.mildNoteAtLeast = metadata.risk.mildNoteAtLeast
+        return prediction
+    }
+
     func verdict(for snakeProbability: Double) -> Verdict {
         if snakeProbability >= metadata.verdict.snakeAtLeast { return .snake }
         if snakeProbability < metadata.verdict.notSnakeBelow { return .notSnake }
@@ -49,6 +97,17 @@ struct PredictionBuilder: Sendable {
 
     private func label(at index: Int) -> String {
         metadata.labels.indices.contains(index) ? metadata.labels[index] : "class \(index)"
+    }
+
+    /// The class logits of a model's row: its first `labels.count` values (a two-output model
+    /// puts its pooled features after them).
+    func logits(of row: [Float]) -> [Float] {
+        row.count > metadata.labels.count ? Array(row.prefix(metadata.labels.count)) : row
+    }
+
+    /// The pooled features of a model's row (empty for a model with one output).
+    func features(of row: [Float]) -> ArraySlice<Float> {
+        row.count > metadata.labels.count ? row[metadata.labels.count...] : []
     }
 
     /// Softmax in double precision (numerically stable).

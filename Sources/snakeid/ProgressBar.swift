@@ -19,6 +19,12 @@ struct ProgressBar {
         draw()
     }
 
+    /// Sets how many are done (for work reported as counts rather than steps).
+    mutating func set(done: Int) {
+        self.done = min(done, total)
+        draw()
+    }
+
     /// Erases the bar so that a line can be printed.
     func clear() {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

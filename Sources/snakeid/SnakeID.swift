@@ -10,7 +10,7 @@ struct SnakeID: AsyncParsableCommand {
         abstract: "Tell whether a photo shows a snake, which species, and whether it is venomous.",
         discussion: "Never handle a snake on the strength of this tool's answer.",
         version: "0.1.0",
-        subcommands: [UI.self, Classify.self, Explain.self, Serve.self]
+        subcommands: [UI.self, Classify.self, Explain.self, Serve.self, Train.self]
     )
 
     /// Usage errors exit with 2 (not ArgumentParser's 64), failures with 1. With no arguments in

@@ -14,6 +14,8 @@ struct OpenVINOBackendTests {
     static let path = TestPaths.defaultModel + "/model.onnx"
     static let shape = (channels: 3, height: 224, width: 224)
     static let perImage = 3 * 224 * 224
+    /// One image's row: 1,000 logits, then the 1,280 pooled features (the second output).
+    static let row = 1000 + 1280
 
     /// `count` different deterministic images, one after the other.
     static func images(_ count: Int) -> [Float] {
@@ -31,12 +33,13 @@ struct OpenVINOBackendTests {
         let backend = try OpenVINOBackend(path: Self.path, settings: OpenVINOSettings(threads: 1), shape: Self.shape)
         let input = Self.images(3)
         let batched = try Self.forward(backend, input, batch: 3)
-        #expect(batched.count == 3000)
+        #expect(batched.count == 3 * Self.row)
         for image in 0..<3 {
             let single = try Self.forward(
                 backend, Array(input[(image * Self.perImage)..<((image + 1) * Self.perImage)]), batch: 1)
-            let difference = zip(single, batched[(image * 1000)..<((image + 1) * 1000)]).map { abs($0 - $1) }.max() ?? 1
-            #expect(difference < 1e-3, "image \(image): logits differ by \(difference)")
+            let difference =
+                zip(single, batched[(image * Self.row)..<((image + 1) * Self.row)]).map { abs($0 - $1) }.max() ?? 1
+            #expect(difference < 1e-3, "image \(image): logits and features differ by \(difference)")
         }
     }
 
@@ -66,7 +69,7 @@ struct OpenVINOBackendTests {
     func staticBatch() throws {
         let backend = try OpenVINOBackend(
             path: Self.path, settings: OpenVINOSettings(threads: 1, staticBatch: 1), shape: Self.shape)
-        #expect(try Self.forward(backend, Self.images(1), batch: 1).count == 1000)
+        #expect(try Self.forward(backend, Self.images(1), batch: 1).count == Self.row)
         #expect(throws: InferenceError.self) { try Self.forward(backend, Self.images(2), batch: 2) }
     }
 

@@ -47,9 +47,11 @@ void snk_ov_model_free(snk_ov_model *model);
 /// as text into `buffer` of `capacity` bytes, NUL-terminated and truncated to fit.
 int snk_ov_model_property(snk_ov_model *model, const char *key, char *buffer, int64_t capacity);
 
-/// Runs the model on a float32 NCHW batch and writes the output (batch x classes floats) to
-/// `output`, which holds `output_capacity` floats. *ret_classes receives the number of classes
-/// per image. `input` is read in place (not copied) during the call.
+/// Runs the model on a float32 NCHW batch and writes the output (batch rows of floats) to
+/// `output`, which holds `output_capacity` floats. *ret_classes receives the floats per image:
+/// the class scores, or, for a model with several outputs ("logits", then "features": the
+/// pooled backbone features), all of them side by side in the model's output order. `input` is
+/// read in place (not copied) during the call.
 int snk_ov_forward(snk_ov_model *model, const float *input, int64_t batch, int64_t channels,
                    int64_t height, int64_t width, float *output, int64_t output_capacity,
                    int64_t *ret_classes);

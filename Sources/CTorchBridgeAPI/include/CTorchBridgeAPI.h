@@ -32,9 +32,10 @@ typedef int (*snk_torch_module_load_fn)(const char *path, int32_t optimize,
 /// Frees a module from snk_torch_module_load. NULL is allowed.
 typedef void (*snk_torch_module_free_fn)(snk_torch_module *module);
 
-/// Runs the module on a float32 NCHW batch and writes the output (batch x classes floats) to
+/// Runs the module on a float32 NCHW batch and writes the output (batch rows of floats) to
 /// `output`, which holds `output_capacity` floats. `threads` > 0 sets libtorch's intra-op thread
-/// count for this OS thread first. *ret_classes receives the number of classes per image.
+/// count for this OS thread first. *ret_classes receives the floats per image: the class scores,
+/// or, for a module returning a tuple (logits, pooled features), both side by side in order.
 typedef int (*snk_torch_forward_fn)(snk_torch_module *module, const float *input, int64_t batch,
                                     int64_t channels, int64_t height, int64_t width,
                                     int32_t threads, float *output, int64_t output_capacity,
