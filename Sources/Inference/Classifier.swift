@@ -80,8 +80,9 @@ public final class Classifier: Sendable {
     /// Decodes and preprocesses an image; CPU-bound, runs on the caller's thread.
     public func prepare(bytes: [UInt8], source: String) throws(InferenceError) -> PreparedImage {
         let started = ContinuousClock.now
-        let image = try decoder.decode(
+        var image = try decoder.decode(
             bytes, source: source, minShorterSide: bundle.metadata.input.resizeShorterSide)
+        if configuration.mirrorsImages { image = image.oriented(2) }
         let decoded = ContinuousClock.now
         let tensor = preprocessor.tensor(for: image)
         let finished = ContinuousClock.now

@@ -23,6 +23,9 @@ public struct InferenceConfiguration: Sendable, Equatable {
     public var optimize: Bool
     /// Largest image (declared width x height) the decoders accept.
     public var maxPixels: UInt64
+    /// Mirror every image left-right before the model: only for measuring how stable an answer
+    /// is under a flip (`make eval`, `snakeid classify --mirror`).
+    public var mirrorsImages = false
 
     public init(
         lanes: Int = 0, threadsPerForward: Int = 1, maxBatch: Int = 1, maxWait: Duration = .zero,

@@ -53,6 +53,8 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
     public var verdict: VerdictThresholds
     /// Where the dangerous probability turns into a risk.
     public var risk: RiskThresholds
+    /// When the bundle recognises a snake's species (else its risk is ``Risk/unknown``).
+    public var recognition: RecognitionRule
     /// The snake classes; their probabilities add up to the snake probability.
     public var snakes: [SnakeSpecies]
     /// Class labels in model output order.
@@ -65,10 +67,16 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
     /// The risk thresholds of a bundle whose `model.json` has none (written before risks existed).
     public static let defaultRisk = RiskThresholds(dangerousAtLeast: 0.5, possibleAtLeast: 0.05, mildNoteAtLeast: 0.2)
 
+    /// The recognition rule of a bundle whose `model.json` has none: the default bundle's,
+    /// measured with `make eval` (README, "Could it be dangerous?").
+    public static let defaultRecognition = RecognitionRule(
+        signal: .topSpeciesProbability, recognisedAtLeast: 0.45, lookAlikes: ["hognose snake"])
+
     public init(
         name: String, description: String?, weights: String?, onnx: String? = nil, input: Input,
-        verdict: VerdictThresholds, risk: RiskThresholds = ModelMetadata.defaultRisk, snakes: [SnakeSpecies],
-        labels: [String], speciesHead: SpeciesHeadMetadata? = nil
+        verdict: VerdictThresholds, risk: RiskThresholds = ModelMetadata.defaultRisk,
+        recognition: RecognitionRule = ModelMetadata.defaultRecognition, snakes: [SnakeSpecies], labels: [String],
+        speciesHead: SpeciesHeadMetadata? = nil
     ) {
         self.name = name
         self.description = description
@@ -77,17 +85,19 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         self.input = input
         self.verdict = verdict
         self.risk = risk
+        self.recognition = recognition
         self.snakes = snakes
         self.labels = labels
         self.speciesHead = speciesHead
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, description, weights, onnx, input, verdict, risk, snakes, labels
+        case name, description, weights, onnx, input, verdict, risk, recognition, snakes, labels
         case speciesHead = "species_head"
     }
 
-    /// Decodes `model.json`; `risk` may be absent (``defaultRisk``).
+    /// Decodes `model.json`; `risk` and `recognition` may be absent (``defaultRisk``,
+    /// ``defaultRecognition``).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -97,6 +107,8 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         input = try container.decode(Input.self, forKey: .input)
         verdict = try container.decode(VerdictThresholds.self, forKey: .verdict)
         risk = try container.decodeIfPresent(RiskThresholds.self, forKey: .risk) ?? Self.defaultRisk
+        recognition =
+            try container.decodeIfPresent(RecognitionRule.self, forKey: .recognition) ?? Self.defaultRecognition
         snakes = try container.decode([SnakeSpecies].self, forKey: .snakes)
         labels = try container.decode([String].self, forKey: .labels)
         speciesHead = try container.decodeIfPresent(SpeciesHeadMetadata.self, forKey: .speciesHead)
@@ -124,6 +136,9 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
             || risk.dangerousAtLeast > 1
         {
             return "risk thresholds must satisfy 0 <= possible_at_least <= dangerous_at_least <= 1"
+        }
+        if !recognition.recognisedAtLeast.isFinite {
+            return "recognition.recognised_at_least must be a number"
         }
         return nil
     }

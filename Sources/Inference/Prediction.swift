@@ -93,8 +93,16 @@ public struct Prediction: Sendable, Codable, Equatable {
     /// "not a snake" verdict.
     public var species: [SpeciesProbability]
     public var timings: PredictionTimings
+    /// The model's largest raw score (logit) before the softmax: how strongly it recognises its
+    /// best class, on the model's own scale.
+    public var maxLogit: Double = 0
+    /// The energy score, -log Σ exp(logit): lower means more familiar to the model.
+    public var energy: Double = 0
     /// The low-risk mildly venomous note's threshold (from the bundle), for ``riskWarning``.
     var mildNoteAtLeast: Double = 0.2
+    /// Whether the top species is one the bundle cannot tell from dangerous look-alikes
+    /// (``RecognitionRule/lookAlikes``), for ``riskWarning``.
+    var isLookAlike = false
 
     public init(
         source: String, snakeProbability: Double, verdict: Verdict, top: [RankedLabel],
@@ -122,5 +130,7 @@ public struct Prediction: Sendable, Codable, Equatable {
         case venomousProbability = "venomous_probability"
         case dangerousProbability = "dangerous_probability"
         case verdict, risk, top, species, timings
+        case maxLogit = "max_logit"
+        case energy
     }
 }

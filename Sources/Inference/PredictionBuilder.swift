@@ -15,7 +15,8 @@ struct PredictionBuilder: Sendable {
     func prediction(
         scores: [Float], source: String, topK: Int, timings: PredictionTimings
     ) -> Prediction {
-        let probabilities = Self.softmax(logits(of: scores))
+        let logits = logits(of: scores)
+        let probabilities = Self.softmax(logits)
         let k = min(max(topK, 1), probabilities.count)
         let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
         let top = ranked.prefix(k).map { index in
@@ -32,9 +33,11 @@ struct PredictionBuilder: Sendable {
         }
         let verdict = verdict(for: snakeProbability)
         if let head {
-            return prediction(
+            var prediction = prediction(
                 head: head, features: features(of: scores), source: source, snakeProbability: snakeProbability,
                 verdict: verdict, top: top, timings: timings)
+            finish(&prediction, logits: logits)
+            return prediction
         }
         // Species are an answer to "which snake?", asked only when it may be one.
         let species =
@@ -47,10 +50,24 @@ struct PredictionBuilder: Sendable {
             }.sorted { $0.probability > $1.probability }
         var prediction = Prediction(
             source: source, snakeProbability: snakeProbability, verdict: verdict, top: top, species: species,
-            timings: timings, venomousProbability: venomousProbability, dangerousProbability: dangerousProbability,
-            risk: metadata.risk.risk(dangerousProbability: dangerousProbability, verdict: verdict))
-        prediction.mildNoteAtLeast = metadata.risk.mildNoteAtLeast
+            timings: timings, venomousProbability: venomousProbability, dangerousProbability: dangerousProbability)
+        finish(&prediction, logits: logits)
         return prediction
+    }
+
+    /// Sets what every prediction reads from the logits and the bundle's rules: the mild note's
+    /// threshold, max logit and energy, then (last: the recognition rule reads the finished
+    /// prediction) the look-alike flag and the risk.
+    private func finish(_ prediction: inout Prediction, logits: [Float]) {
+        prediction.mildNoteAtLeast = metadata.risk.mildNoteAtLeast
+        if let maximum = logits.max() {
+            prediction.maxLogit = Double(maximum)
+            prediction.energy = -(Double(maximum) + log(logits.reduce(0) { $0 + exp(Double($1 - maximum)) }))
+        }
+        prediction.isLookAlike = metadata.recognition.isLookAlike(prediction)
+        prediction.risk = metadata.risk.risk(
+            dangerousProbability: prediction.dangerousProbability, verdict: prediction.verdict,
+            recognised: metadata.recognition.recognises(prediction))
     }
 
     /// The prediction of a bundle with a trained species head.
@@ -73,20 +90,9 @@ struct PredictionBuilder: Sendable {
                     label: headClass.commonName, scientificName: headClass.scientificName, danger: headClass.danger,
                     probability: probability)
             }.sorted { $0.probability > $1.probability }
-        var risk = metadata.risk.risk(dangerousProbability: dangerousProbability, verdict: verdict)
-        // "Low" must be earned: a species the head is not sure of (below the threshold
-        // calibrated on its validation split) cannot rule danger out.
-        if risk == .low, verdict != .notSnake, let calibration = head.calibration,
-            (species.first?.probability ?? 0) < calibration.recognisedAtLeast
-        {
-            risk = .possible
-        }
-        var prediction = Prediction(
+        return Prediction(
             source: source, snakeProbability: snakeProbability, verdict: verdict, top: top, species: species,
-            timings: timings, venomousProbability: venomousProbability, dangerousProbability: dangerousProbability,
-            risk: risk)
-        prediction.mildNoteAtLeast = metadata.risk.mildNoteAtLeast
-        return prediction
+            timings: timings, venomousProbability: venomousProbability, dangerousProbability: dangerousProbability)
     }
 
     func verdict(for snakeProbability: Double) -> Verdict {

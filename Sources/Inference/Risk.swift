@@ -1,6 +1,7 @@
 /// Could the snake in a photo be dangerous? Read from the whole species ranking, not the top
 /// species alone: a photo whose best guess is a harmless species but that puts 14% on two
-/// vipers is a `possible`, not a `low`.
+/// vipers is a `possible`, not a `low`. And `low` is earned: only a species the bundle
+/// recognises (``RecognitionRule``) can make a snake harmless.
 public enum Risk: String, Sendable, Codable, CaseIterable {
     /// A dangerous species is likely: `dangerous_probability` reaches the bundle's
     /// `risk.dangerous_at_least`.
@@ -8,7 +9,12 @@ public enum Risk: String, Sendable, Codable, CaseIterable {
     /// A dangerous species cannot be ruled out: `dangerous_probability` reaches
     /// `risk.possible_at_least`.
     case possible
-    /// Neither; always the risk of a "not a snake" verdict.
+    /// No dangerous species it knows is plausible, but the bundle does not recognise the
+    /// snake's species (``RecognitionRule``): one of the thousands it was never taught, to be
+    /// treated as venomous.
+    case unknown
+    /// A harmless (or mildly venomous) species the bundle recognises; always the risk of a
+    /// "not a snake" verdict.
     case low
 }
 
@@ -18,11 +24,22 @@ public struct RiskWarning: Sendable, Equatable {
     public enum Level: Sendable, Equatable {
         /// A dangerous species is likely or cannot be ruled out.
         case dangerous
+        /// The species is not recognised: to be treated as venomous.
+        case unrecognised
         /// No dangerous species is plausible, but mildly venomous ones are.
         case mildlyVenomous
     }
 
     public var level: Level
+
+    /// Whether the faces show it as a danger (⚠, the danger colour): every level but the mildly
+    /// venomous note.
+    public var isDanger: Bool { level != .mildlyVenomous }
+
+    /// What every face says for ``Risk/unknown``.
+    public static let unrecognisedText =
+        "SnakeID does not recognise this snake's species: treat it as venomous."
+
     /// The sentence without a marker, e.g. "A dangerous species cannot be ruled out (horned
     /// viper, sidewinder: 14%)"; each face adds its own marker (⚠ or [!]).
     public var text: String
@@ -51,12 +68,13 @@ public struct RiskThresholds: Sendable, Codable, Equatable {
         case mildNoteAtLeast = "mild_note_at_least"
     }
 
-    /// The risk for a prediction's dangerous probability and verdict.
-    public func risk(dangerousProbability: Double, verdict: Verdict) -> Risk {
+    /// The risk for a prediction's dangerous probability and verdict, and whether the bundle
+    /// recognises the species (``RecognitionRule/recognises(_:)``).
+    public func risk(dangerousProbability: Double, verdict: Verdict, recognised: Bool) -> Risk {
         guard verdict != .notSnake else { return .low }
         if dangerousProbability >= dangerousAtLeast { return .dangerous }
         if dangerousProbability >= possibleAtLeast { return .possible }
-        return .low
+        return recognised ? .low : .unknown
     }
 }
 
@@ -78,6 +96,13 @@ extension Prediction {
             return RiskWarning(
                 level: .dangerous,
                 text: "A dangerous species cannot be ruled out (\(names): \(percent(dangerousProbability))).")
+        case .unknown:
+            guard isLookAlike, let name = species.first?.label else {
+                return RiskWarning(level: .unrecognised, text: RiskWarning.unrecognisedText)
+            }
+            return RiskWarning(
+                level: .unrecognised,
+                text: "SnakeID cannot tell a \(name) from the dangerous snakes that look like it: treat it as venomous.")
         case .low:
             let mild = venomousProbability - dangerousProbability
             guard verdict != .notSnake, mild >= mildNoteAtLeast else { return nil }

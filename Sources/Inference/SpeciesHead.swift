@@ -33,39 +33,16 @@ public struct SpeciesHeadMetadata: Sendable, Codable, Equatable {
     /// The length of the pooled feature vector (the backbone's second output).
     public var featureCount: Int
     public var classes: [HeadClass]
-    /// Recognition thresholds calibrated on the validation split (nil: none calibrated).
-    public var calibration: HeadCalibration?
 
-    public init(weights: String, featureCount: Int, classes: [HeadClass], calibration: HeadCalibration? = nil) {
+    public init(weights: String, featureCount: Int, classes: [HeadClass]) {
         self.weights = weights
         self.featureCount = featureCount
         self.classes = classes
-        self.calibration = calibration
     }
 
     enum CodingKeys: String, CodingKey {
-        case weights, classes, calibration
+        case weights, classes
         case featureCount = "feature_count"
-    }
-}
-
-/// Thresholds fitted on a trained bundle's validation split: how sure the head must be of its
-/// first species for the species to count as recognised.
-public struct HeadCalibration: Sendable, Codable, Equatable {
-    /// The lowest top species probability at which the validation photos' first answers were
-    /// right often enough (``targetPrecision``).
-    public var recognisedAtLeast: Double
-    /// The share of validation photos whose first species was right at or above the threshold.
-    public var targetPrecision: Double
-
-    public init(recognisedAtLeast: Double, targetPrecision: Double) {
-        self.recognisedAtLeast = recognisedAtLeast
-        self.targetPrecision = targetPrecision
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case recognisedAtLeast = "recognised_at_least"
-        case targetPrecision = "target_precision"
     }
 }
 
@@ -76,17 +53,12 @@ public struct HeadCalibration: Sendable, Codable, Equatable {
 public struct SpeciesHead: Sendable, Equatable {
     public var classes: [HeadClass]
     public var featureCount: Int
-    /// From `model.json` (nil: none calibrated).
-    public var calibration: HeadCalibration?
     /// `classes.count x featureCount`, row-major.
     public var weights: [Float]
     public var bias: [Float]
 
-    public init(
-        classes: [HeadClass], featureCount: Int, weights: [Float], bias: [Float], calibration: HeadCalibration? = nil
-    ) {
+    public init(classes: [HeadClass], featureCount: Int, weights: [Float], bias: [Float]) {
         precondition(weights.count == classes.count * featureCount && bias.count == classes.count)
-        self.calibration = calibration
         self.classes = classes
         self.featureCount = featureCount
         self.weights = weights
@@ -139,7 +111,6 @@ public struct SpeciesHead: Sendable, Equatable {
                     + "model.json wants \(metadata.classes.count) classes x \(metadata.featureCount) features")
         }
         return SpeciesHead(
-            classes: metadata.classes, featureCount: metadata.featureCount, weights: file.weights, bias: file.bias,
-            calibration: metadata.calibration)
+            classes: metadata.classes, featureCount: metadata.featureCount, weights: file.weights, bias: file.bias)
     }
 }

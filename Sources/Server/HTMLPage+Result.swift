@@ -17,7 +17,7 @@ extension HTMLPage {
             """
         // The warning follows the risk, which reads the whole species ranking.
         if let warning = prediction.riskWarning {
-            let kind = warning.level == .dangerous ? "danger" : "caution"
+            let kind = warning.isDanger ? "danger" : "caution"
             body += "<div class=\"\(kind)\" role=\"alert\"><strong>\u{26A0}</strong> \(escape(warning.text))</div>\n"
         }
         if let photo, let overlay {

@@ -208,7 +208,7 @@ enum OpenAPIDocument {
                   "venomous_probability": {"type": "number", "description": "Probability on mildly venomous or dangerous species, as a fraction of the whole image"},
                   "dangerous_probability": {"type": "number", "description": "Probability on dangerous species, as a fraction of the whole image"},
                   "verdict": {"type": "string", "enum": ["snake", "unsure", "not_snake"]},
-                  "risk": {"type": "string", "enum": ["dangerous", "possible", "low"], "description": "dangerous: a dangerous species is likely; possible: one cannot be ruled out"},
+                  "risk": {"type": "string", "enum": ["dangerous", "possible", "unknown", "low"], "description": "dangerous: a dangerous species is likely; possible: one cannot be ruled out; unknown: the species is not recognised, treat it as venomous; low: a recognised harmless species, or not a snake"},
                   "species": {"type": "array", "items": {"$ref": "#/components/schemas/Species"}},
                   "top": {"type": "array", "items": {"type": "object", "properties": {
                     "index": {"type": "integer"}, "label": {"type": "string"}, "probability": {"type": "number"}}}},

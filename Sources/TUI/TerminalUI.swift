@@ -28,6 +28,9 @@ public enum TerminalUI {
         public var environment: [String: String]
         /// Open the welcome panel when `directory` has no images (the user named no folder).
         public var welcomesWhenEmpty: Bool
+        /// The repository's sample photos (`samples/`), which the welcome panel offers; nil:
+        /// none found.
+        public var samplesDirectory: String?
         /// How the preview is drawn: one of ``TerminalUI/previewChoices``; nil: `SNAKEID_PREVIEW`,
         /// else `auto` (a bitmap where the terminal is known to show one, symbols otherwise).
         public var preview: String?
@@ -35,8 +38,9 @@ public enum TerminalUI {
         public init(
             directory: String, bundleDirectory: String, configuration: InferenceConfiguration, logger: Logger,
             environment: [String: String] = ProcessInfo.processInfo.environment, welcomesWhenEmpty: Bool = false,
-            preview: String? = nil
+            preview: String? = nil, samplesDirectory: String? = nil
         ) {
+            self.samplesDirectory = samplesDirectory
             self.directory = directory
             self.bundleDirectory = bundleDirectory
             self.configuration = configuration
@@ -92,6 +96,7 @@ public enum TerminalUI {
             bundleSpecies: ((try? bundle.get().metadata.snakes) ?? []).map(LabelSet.Species.init),
             modelDirectory: URL(fileURLWithPath: options.bundleDirectory).standardizedFileURL.path,
             bundlesFolder: ModelCatalog.folder(environment: options.environment, home: home))
+        state.samplesDirectory = options.samplesDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         if case .failure(let error) = bundle {
             _ = Reducer.reduce(&state, event: .modelFailed(error.description), now: 0)
         }

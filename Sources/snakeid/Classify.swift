@@ -22,6 +22,9 @@ struct Classify: AsyncParsableCommand {
     @Option(name: .long, help: "Output format: text, json, jsonl or csv.")
     var format: ReportFormat = .text
 
+    @Flag(name: .long, help: .hidden)
+    var mirror = false
+
     @OptionGroup var modelOptions: ModelOptions
 
     @OptionGroup var privateURLs: PrivateURLOptions
@@ -34,7 +37,7 @@ struct Classify: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger.snakeid("snakeid.classify")
         let (sources, missing) = InputExpander.expand(inputs)
-        let classifier = try await modelOptions.loadClassifier(logger: logger)
+        let classifier = try await modelOptions.loadClassifier(logger: logger, mirrorsImages: mirror)
         var fetcherLimits = URLFetcher.Limits()
         fetcherLimits.allowPrivateAddresses = privateURLs.allows(default: true)
         let fetcher = URLFetcher(limits: fetcherLimits)

@@ -31,9 +31,12 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// Loads the bundle and the model; a failure is one clear line and exit code 1.
-    func loadClassifier(logger: Logger) async throws -> Classifier {
+    /// `mirrorsImages`: `classify --mirror`, for measuring (``InferenceConfiguration/mirrorsImages``).
+    func loadClassifier(logger: Logger, mirrorsImages: Bool = false) async throws -> Classifier {
         do {
             let bundle = try ModelBundle.load(from: bundleDirectory)
+            var configuration = configuration
+            configuration.mirrorsImages = mirrorsImages
             return try await Classifier.load(bundle: bundle, configuration: configuration, logger: logger)
         } catch {
             FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))

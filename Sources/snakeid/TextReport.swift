@@ -12,7 +12,7 @@ enum TextReport {
         lines.append(verdict)
         // The warning reads the whole ranking (risk), not the first species.
         if let warning = prediction.riskWarning {
-            lines.append("  \(warning.level == .dangerous ? "⚠" : "!") \(warning.text)")
+            lines.append("  \(warning.isDanger ? "⚠" : "!") \(warning.text)")
         }
         if !prediction.species.isEmpty {
             lines.append(prediction.verdict == .unsure ? "  species, if it is a snake:" : "  species:")

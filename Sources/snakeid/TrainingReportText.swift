@@ -27,12 +27,11 @@ enum TrainingReportText {
                     + duplicate.paths.joined(separator: " = "))
         }
         lines.append(String(format: "weight decay %g (chosen on validation)", Double(report.decay)))
-        if let calibration = report.calibration {
-            lines.append(
-                String(
-                    format: "recognised at a top species probability of at least %.3f (%.0f%% right on validation)",
-                    calibration.recognisedAtLeast, calibration.targetPrecision * 100))
-        }
+        lines.append(
+            String(
+                format: "species recognised from a top species share of %.3f (%.0f%% right on validation); "
+                    + "below it, risk is never low", report.recognition.recognisedAtLeast,
+                report.recognitionTargetPrecision * 100))
         if let evaluation = report.evaluation {
             lines.append(
                 String(

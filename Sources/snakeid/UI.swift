@@ -36,11 +36,20 @@ struct UI: AsyncParsableCommand {
         }
     }
 
+    /// The repository's `samples/` folder: in the current folder (`make run`), else beside the
+    /// bundle's `models/` folder; nil when neither exists.
+    static func samplesDirectory(bundle: String) -> String? {
+        let root = ((bundle as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        return [FileManager.default.currentDirectoryPath + "/samples", (root.isEmpty ? "." : root) + "/samples"]
+            .first(where: ImageFinder.isDirectory)
+    }
+
     func run() async throws {
         let options = TerminalUI.Options(
             directory: directory ?? FileManager.default.currentDirectoryPath,
             bundleDirectory: modelOptions.bundleDirectory, configuration: modelOptions.configuration,
-            logger: Logger.snakeid("snakeid.tui"), welcomesWhenEmpty: directory == nil, preview: preview)
+            logger: Logger.snakeid("snakeid.tui"), welcomesWhenEmpty: directory == nil, preview: preview,
+            samplesDirectory: Self.samplesDirectory(bundle: modelOptions.bundleDirectory))
         // The UI loop blocks its thread; keep it off the concurrency pool the model work uses.
         let status = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: TerminalUI.run(options)) }

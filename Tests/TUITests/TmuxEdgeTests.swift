@@ -104,6 +104,24 @@ extension TerminalSessions {
             try ui.waitFor(TmuxSession.exitMarker + " 0")
         }
 
+        /// The welcome panel offers the repository's sample photos (found beside the model's
+        /// `models/` folder); `e` opens them, and the unrecognised cobra says "unknown".
+        @Test func welcomePanelOffersTheSamples() throws {
+            let folder = try makeTemporaryFolder("welcome-samples")
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let ui = try TmuxSession(["tui"], workingDirectory: folder)
+            try ui.waitFor("try the sample photos")
+            try ui.press("e")
+            try ui.waitFor("3 images")
+            try ui.waitForModel()
+            try ui.press("/")
+            try ui.type("Naja")
+            try ui.press("Enter")
+            try ui.waitFor("SnakeID does not recognise")
+            try ui.press("q")
+            try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+
         @Test func aFolderOfSymbolicLinksClassifies() throws {
             let folder = try makeTemporaryFolder("links")
             defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -84,6 +84,30 @@ import Testing
         #expect(canvas.lines.last?.contains("loading model… lite0") == true)
     }
 
+    /// A snake of no species the bundle recognises (the best, a garter snake, holds 30% of the
+    /// image) and no dangerous one plausible: "unknown" on every face of the UI.
+    @Test func anUnrecognisedSnakeIsUnknownInTheListPanelAndReview() throws {
+        let garter = SpeciesProbability(
+            label: "garter snake", scientificName: "Thamnophis sirtalis", danger: .harmless, probability: 0.5)
+        let king = SpeciesProbability(
+            label: "king snake", scientificName: "Lampropeltis getula", danger: .harmless, probability: 0.5)
+        let prediction = Fixtures.prediction(snake: 0.6, species: [garter, king])
+        try #require(prediction.risk == .unknown)
+        var state = classified(prediction)
+        let canvas = TextCanvas(columns: 120, rows: 40)
+        FrameView.draw(state, on: canvas)
+        // The panel wraps the sentence to its width.
+        let words = canvas.lines.joined(separator: " ").split(whereSeparator: { $0 == " " || $0 == "│" }).joined(
+            separator: " ")
+        #expect(words.contains("⚠ SnakeID does not recognise this snake's species: treat it as venomous."), "\(canvas.text)")
+        #expect(canvas.style(of: "⚠ SnakeID does not") == .danger)
+        #expect(canvas.text.contains("⚠ snake"), "\(canvas.text)")  // the list marker
+        _ = Reducer.reduce(&state, action: .toggleReview, now: 0)
+        let review = TextCanvas(columns: 120, rows: 40)
+        FrameView.draw(state, on: review)
+        #expect(review.text.contains("⚠ unknown"), "\(review.text)")
+    }
+
     @Test func reviewTableHighlightsLowConfidence() {
         var state = classified(Fixtures.prediction(snake: 0.55, verdict: .unsure))
         _ = Reducer.reduce(&state, action: .toggleReview, now: 0)

@@ -16,15 +16,17 @@ public struct TrainingOptions: Sendable {
     /// Strongest first (each fit starts from the previous one's solution); on standardised
     /// features, for the class-weighted mean cross-entropy.
     public static let defaultDecays: [Float] = [1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 0.0003]
-    /// How often the first species must be right for it to count as recognised.
+    /// How often the head's first species must be right, on the validation split, at the
+    /// recognition threshold (`model.json` → `recognition`).
     public var targetPrecision: Double
+    public static let defaultTargetPrecision = 0.95
     /// The bundle's name (default: the output folder's name).
     public var name: String?
 
     public init(
         output: String, force: Bool = false, cacheRoot: String? = FeatureCache.defaultRoot,
         augmentation: Augmentation = .flip, seed: UInt64 = 42, decays: [Float] = TrainingOptions.defaultDecays,
-        targetPrecision: Double = HeadCalibration.defaultTargetPrecision, name: String? = nil
+        targetPrecision: Double = TrainingOptions.defaultTargetPrecision, name: String? = nil
     ) {
         self.output = output
         self.force = force
@@ -123,11 +125,9 @@ public struct BundleTrainer: Sendable {
         let fit = HeadFit(classes: set.classes, decays: options.decays).fit(train: train, validation: validation) {
             done, total in progress(.fitting(done: done, total: total))
         }
-        let calibration =
-            validation.count > 0
-            ? HeadCalibration.fit(
-                head: fit.trainOnlyHead, features: validation, targetPrecision: options.targetPrecision)
-            : nil
+        // On the head fitted without the validation photos, so that it has not seen them.
+        let recognition = RecognitionRule.calibrated(
+            head: fit.trainOnlyHead, features: validation, targetPrecision: options.targetPrecision)
         let fitSeconds = (ContinuousClock.now - fitStarted).totalSeconds
 
         let evaluation =
@@ -148,7 +148,8 @@ public struct BundleTrainer: Sendable {
         let report = TrainingReport(
             bundle: options.output, directory: directory, layout: set.layout, classes: set.classes,
             dangerDefaulted: set.dangerDefaulted, warnings: set.warnings, skipped: skipped, photos: counts,
-            augmentation: options.augmentation, decay: fit.decay, decaySearch: fit.trials, calibration: calibration,
+            augmentation: options.augmentation, decay: fit.decay, decaySearch: fit.trials, recognition: recognition,
+            recognitionTargetPrecision: options.targetPrecision,
             evaluation: evaluation, duplicates: duplicates,
             timings: TrainingReport.Timings(
                 featuresSeconds: featuresSeconds, fitSeconds: fitSeconds, extracted: extracted, cached: cached))
@@ -158,8 +159,9 @@ public struct BundleTrainer: Sendable {
         metadata.name = name
         metadata.description =
             "A species head (\(set.classes.count) classes) trained by snakeid train on \(directory) over the backbone of \(backbone.bundle.name)."
+        metadata.recognition = recognition
         metadata.speciesHead = SpeciesHeadMetadata(
-            weights: BundleWriter.headFile, featureCount: featureCount, classes: set.classes, calibration: calibration)
+            weights: BundleWriter.headFile, featureCount: featureCount, classes: set.classes)
         try writer.write(metadata: metadata, head: fit.head, backbone: backbone.bundle, report: report)
         return report
     }

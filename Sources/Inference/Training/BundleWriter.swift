@@ -18,7 +18,8 @@ struct BundleWriter {
         }
         let parent = Self.parent(of: output)
         guard ImageFinder.isDirectory(parent) else {
-            throw TrainingError(.notWritable, path: output, reason: "its folder \(parent) does not exist or is not a folder")
+            throw TrainingError(
+                .notWritable, path: output, reason: "its folder \(parent) does not exist or is not a folder")
         }
         guard manager.isWritableFile(atPath: parent) else {
             throw TrainingError(.notWritable, path: output, reason: "cannot write in \(parent)")

@@ -97,16 +97,20 @@ public struct TrainingReport: Sendable, Codable, Equatable {
     public var augmentation: Augmentation
     public var decay: Float
     public var decaySearch: [DecayTrial]
-    public var calibration: HeadCalibration?
+    /// The bundle's recognition rule, calibrated on the validation split.
+    public var recognition: RecognitionRule
+    /// The share of right first answers it was calibrated for.
+    public var recognitionTargetPrecision: Double
     public var evaluation: Evaluation?
     public var duplicates: [Duplicate]
     public var timings: Timings
 
     enum CodingKeys: String, CodingKey {
-        case bundle, directory, layout, classes, warnings, skipped, photos, augmentation, decay, calibration,
+        case bundle, directory, layout, classes, warnings, skipped, photos, augmentation, decay, recognition,
             evaluation, duplicates, timings
         case dangerDefaulted = "danger_defaulted"
         case decaySearch = "decay_search"
+        case recognitionTargetPrecision = "recognition_target_precision"
     }
 }
 

@@ -9,6 +9,8 @@ enum Action: Equatable, Sendable {
     case open
     case goUp
     case goHome
+    /// Go to the sample photos (`samples/`).
+    case openSamples
     case toggleHidden
     /// Show or hide where the model looked, over the preview.
     case toggleMap

@@ -64,6 +64,8 @@ struct AppState: Sendable {
     var showsWelcome = false
     /// Whether the first listing, if it has no images, opens the welcome panel.
     var offersWelcome: Bool
+    /// The sample photos the welcome panel offers (`e`), when there are some.
+    var samplesDirectory: String?
     /// The folder `~` goes to.
     var homeDirectory: String
     /// How long the selection must rest before it is classified, in seconds.

@@ -30,6 +30,7 @@ enum KeyTable {
         KeyBinding(keys: [.enter, .right, .character("l")], action: .open, help: "open folder / classify photo now"),
         KeyBinding(keys: [.backspace, .left, .character("h")], action: .goUp, help: "parent folder"),
         KeyBinding(keys: [.character("~")], action: .goHome, help: "home folder"),
+        KeyBinding(keys: [.character("e")], action: .openSamples, help: "the sample photos (samples/)"),
         KeyBinding(keys: [.character(".")], action: .toggleHidden, help: "show/hide hidden files"),
         KeyBinding(keys: [.character("/")], action: .beginFilter, help: "filter by name (Esc clears)"),
         KeyBinding(keys: [.character("u")], action: .beginURLPrompt, help: "classify a URL (or just paste one)"),

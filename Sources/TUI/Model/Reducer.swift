@@ -66,6 +66,12 @@ enum Reducer {
             return goUp(&state)
         case .goHome:
             return enter(&state, directory: state.homeDirectory, selecting: nil)
+        case .openSamples:
+            guard let samples = state.samplesDirectory else {
+                state.notice = Notice("No sample photos here (samples/ beside the model)")
+                return []
+            }
+            return enter(&state, directory: samples, selecting: nil)
         case .toggleHidden:
             state.browser.toggleHidden()
             state.notice = Notice(state.browser.showsHidden ? "Showing hidden files" : "Hiding hidden files")

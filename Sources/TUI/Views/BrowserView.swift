@@ -56,15 +56,15 @@ enum BrowserView {
         case .success(let prediction):
             switch prediction.verdict {
             case .snake:
-                // The marker follows the risk: ⚠ for a dangerous species likely or possible,
-                // "!" for mildly venomous only.
+                // The marker follows the risk: ⚠ for a dangerous species likely or possible, or
+                // a species not recognised (treat as venomous); "!" for mildly venomous only.
                 switch prediction.riskWarning?.level {
-                case .dangerous: return Span("\(glyphs.danger) snake", .danger)
+                case .dangerous, .unrecognised: return Span("\(glyphs.danger) snake", .danger)
                 case .mildlyVenomous: return Span("! snake", .warning)
                 case nil: return Span("snake", .snake)
                 }
             case .unsure:
-                return prediction.riskWarning?.level == .dangerous
+                return prediction.riskWarning?.isDanger == true
                     ? Span("\(glyphs.danger) unsure", .danger) : Span("unsure", .unsure)
             case .notSnake: return Span("no", .notSnake)
             }

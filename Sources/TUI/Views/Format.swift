@@ -44,12 +44,14 @@ enum Format {
         }
     }
 
-    /// The review table's risk cell: "⚠ danger", "⚠ maybe", "low", or "-" for not a snake.
+    /// The review table's risk cell: "⚠ danger", "⚠ maybe", "⚠ unknown" (species not
+    /// recognised: treat as venomous), "low", or "-" for not a snake.
     static func riskTag(_ prediction: Prediction, glyphs: Glyphs) -> Span {
         guard prediction.verdict != .notSnake else { return Span("-", .dim) }
         switch prediction.risk {
         case .dangerous: return Span("\(glyphs.danger) danger", .danger)
         case .possible: return Span("\(glyphs.danger) maybe", .danger)
+        case .unknown: return Span("\(glyphs.danger) unknown", .danger)
         case .low: return Span("low", .dim)
         }
     }

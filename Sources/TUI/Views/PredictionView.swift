@@ -113,8 +113,8 @@ enum PredictionView {
             ]))
         // The warning follows the risk, which reads the whole species ranking.
         if let warning = prediction.riskWarning {
-            let style: Style = warning.level == .dangerous ? .danger : .warning
-            let marker = warning.level == .dangerous ? glyphs.danger : "!"
+            let style: Style = warning.isDanger ? .danger : .warning
+            let marker = warning.isDanger ? glyphs.danger : "!"
             lines += (marker + " " + warning.text).wrapped(toWidth: width).map { Line([Span($0, style)]) }
         }
         if !prediction.species.isEmpty {

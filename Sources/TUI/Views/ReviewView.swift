@@ -8,11 +8,11 @@ enum ReviewView {
         var source: Int
         var verdict = 12
         var snake = 9
-        var risk = 9
+        var risk = 11
         var species: Int
 
         init(width: Int) {
-            let flexible = max(width - 3 - 12 - 9 - 9 - 2, 10)
+            let flexible = max(width - 3 - 12 - 9 - 11 - 2, 10)
             source = flexible * 11 / 20
             species = flexible - source
         }

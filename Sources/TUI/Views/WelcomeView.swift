@@ -8,6 +8,7 @@ enum WelcomeView {
         ("", "species is likely and whether it is dangerous. Everything runs here,"),
         ("", "on this computer."),
         ("", ""),
+        ("e", "try the sample photos (a cobra, a puff adder, a worm snake)"),
         ("~", "go to your home folder"),
         ("Esc", "close this panel and browse the folders here"),
         ("u", "classify a photo from a URL (or just paste one)"),
@@ -22,7 +23,9 @@ enum WelcomeView {
         guard !rect.isEmpty else { return }
         let width = min(rect.width - 2, 76)
         let folder = Format.abbreviated(state.browser.directory, home: state.homeDirectory)
-        let all = lines + [(keys: "", text: "(There are no photos in \(folder).)")]
+        // The samples line only where there are samples.
+        let offered = lines.filter { $0.keys != "e" || state.samplesDirectory != nil }
+        let all = offered + [(keys: "", text: "(There are no photos in \(folder).)")]
         let height = min(all.count + 4, rect.height)
         let box = Rect(
             x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2, width: width, height: height)

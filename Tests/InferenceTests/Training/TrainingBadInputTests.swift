@@ -29,7 +29,8 @@ struct TrainingBadInputTests {
     func noneOrOneClass() async throws {
         let folder = try TrainingFolder()
         defer { folder.remove() }
-        try FileManager.default.createDirectory(atPath: folder.root + "/photos/empty", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder.root + "/photos/empty", withIntermediateDirectories: true)
         let none = try await #require(throws: TrainingError.self) { try await train(folder) }
         #expect(none.kind == .noPhotos)
         #expect(none.path == folder.root + "/photos")
@@ -46,7 +47,8 @@ struct TrainingBadInputTests {
         defer { folder.remove() }
         try folder.photos("photos/red", count: 4, colour: Self.red)
         try folder.photos("photos/blue", count: 12, colour: Self.blue)
-        try FileManager.default.createDirectory(atPath: folder.root + "/photos/empty", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder.root + "/photos/empty", withIntermediateDirectories: true)
         let report = try await train(folder)
         #expect(report.classes.map(\.label) == ["blue", "red"])
         #expect(report.warnings.contains { $0.contains("photos/empty") && $0.contains("empty class folder") })

@@ -28,7 +28,8 @@ struct TrainingTests {
             "photos/classes.csv",
             "folder,common_name,scientific_name,danger\nred_racer,red racer,Rubra rubra,harmless\n")
         let backbone = try FakeBackbone.classifier(in: folder.root + "/backbone")
-        let report = try await BundleTrainer(backbone: backbone).train(folder.root + "/photos", options: options(folder))
+        let report = try await BundleTrainer(backbone: backbone).train(
+            folder.root + "/photos", options: options(folder))
 
         #expect(report.layout == .holdout)
         #expect(report.photos == ["train": 12, "validation": 2, "test": 2])
@@ -126,7 +127,7 @@ struct TrainingTests {
             try await trainer.train(folder.root + "/photos", options: options)
         }
         task.cancel()
-        let error = try #require(throws: TrainingError.self) { try await task.value }
+        let error = try await #require(throws: TrainingError.self) { try await task.value }
         #expect(error.kind == .cancelled)
         #expect(!FileManager.default.fileExists(atPath: options.output))
     }

@@ -45,14 +45,17 @@ enum Fixtures {
             RankedLabel(index: 60 + $0.offset, label: $0.element.label, probability: $0.element.probability * snake)
         }
         // As the classifier builds it: species only when it may be a snake, risk from the
-        // dangerous share (the default bundle's thresholds, 0.5 and 0.05).
+        // dangerous share (the default bundle's thresholds, 0.5 and 0.05) and, below those,
+        // low only when the default recognition rule recognises the top species.
         let dangerous = snake * species.filter { $0.danger == .dangerous }.map(\.probability).reduce(0, +)
         let venomous = snake * species.filter(\.danger.isVenomous).map(\.probability).reduce(0, +)
-        let risk: Risk =
-            verdict == .notSnake ? .low : dangerous >= 0.5 ? .dangerous : dangerous >= 0.05 ? .possible : .low
-        return Prediction(
+        var prediction = Prediction(
             source: source, snakeProbability: snake, verdict: verdict, top: top,
             species: verdict == .notSnake ? [] : species, timings: PredictionTimings(), venomousProbability: venomous,
-            dangerousProbability: dangerous, risk: risk)
+            dangerousProbability: dangerous)
+        prediction.risk = ModelMetadata.defaultRisk.risk(
+            dangerousProbability: dangerous, verdict: verdict,
+            recognised: ModelMetadata.defaultRecognition.recognises(prediction))
+        return prediction
     }
 }
