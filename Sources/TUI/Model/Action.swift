@@ -51,4 +51,6 @@ enum Action: Equatable, Sendable {
     case complete
     /// Choose the model to classify with (`M`).
     case pickModel
+    /// Train a bundle from the labelled photos, or retrain (`T`).
+    case train
 }

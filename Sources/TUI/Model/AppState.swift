@@ -84,6 +84,12 @@ struct AppState: Sendable {
     var labelsView: LabelsViewState?
     /// The model in use and the others `M` offers.
     var models: ModelSwitching
+    /// The training run in the background (`T`), if any.
+    var training: TrainingStatus?
+    /// The last training report, while its view is open.
+    var report: ReportState?
+    /// The bundle name the last `T` used (a retrain keeps it).
+    var lastTrainedName: String?
 
     init(
         directory: String, homeDirectory: String, modelName: String, threads: Int, columns: Int, rows: Int,
@@ -115,6 +121,7 @@ struct AppState: Sendable {
         if layout.isTooSmall { return .tooSmall }
         if showsHelp { return .help }
         if prompt != nil { return .prompt }
+        if report != nil { return .report }
         if labelsView != nil { return .labels }
         if review != nil { return .review }
         return .browse

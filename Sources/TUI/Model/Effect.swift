@@ -25,6 +25,10 @@ enum Effect: Equatable, Sendable {
     case export([ExportItem], base: String)
     /// Repaint the whole terminal (Ctrl-L).
     case repaint
+    /// Train a bundle in the background (`Event.trainingProgress`, then `.trained` or `.trainingFailed`).
+    case train(TrainingJob)
+    /// Stop the training run; nothing is written.
+    case cancelTraining
     /// List the bundles saved in a folder (`Event.modelsListed`).
     case listModels(folder: String)
     /// Load a bundle and classify with it from then on (`Event.modelSwitched`).

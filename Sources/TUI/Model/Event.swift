@@ -29,6 +29,10 @@ enum Event: Sendable {
     case serverRequests(Int)
     case exported(csv: String, json: String, count: Int)
     case exportFailed(path: String, reason: String)
+    case trainingProgress(TrainingProgress)
+    case trained(TrainingOutcome)
+    /// Training failed or was cancelled (`kind == .cancelled`): nothing was written.
+    case trainingFailed(TrainingError)
     /// The bundles saved under `$XDG_DATA_HOME/snakeid/bundles`.
     case modelsListed([ModelChoice])
     /// The UI (and its API) classify with `choice` now; `label` names it on the status line.

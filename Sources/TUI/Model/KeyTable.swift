@@ -4,6 +4,8 @@ enum InputContext: Sendable, Equatable {
     case review
     /// The labelled set (`L`).
     case labels
+    /// The training report.
+    case report
     case prompt
     case help
     case tooSmall
@@ -45,6 +47,7 @@ enum KeyTable {
         KeyBinding(keys: [.character("t")], action: .tag, help: "label the marked photos, or this one"),
         KeyBinding(keys: [.character("L")], action: .showLabels, help: "the labelled set: counts, photos"),
         KeyBinding(keys: [.character("M")], action: .pickModel, help: "choose the model (default or saved)"),
+        KeyBinding(keys: [.character("T")], action: .train, help: "train a bundle on the labelled photos"),
         KeyBinding(keys: [.escape], action: .cancel, help: "cancel run/fetch, clear filter/marks"),
         KeyBinding(keys: [.control("l")], action: .redraw, help: "repaint the screen"),
         KeyBinding(keys: [.character("?")], action: .toggleHelp, help: "this help"),
@@ -70,6 +73,7 @@ enum KeyTable {
         KeyBinding(keys: [.character("t")], action: .tag, help: "label the marked photos, or this one"),
         KeyBinding(keys: [.character("L")], action: .showLabels, help: "the labelled set"),
         KeyBinding(keys: [.character("M")], action: .pickModel, help: "choose the model"),
+        KeyBinding(keys: [.character("T")], action: .train, help: "train on the labelled photos"),
         KeyBinding(keys: [.escape, .character("r"), .left], action: .toggleReview, help: "close the table"),
         KeyBinding(keys: [.character("s")], action: .toggleServer, help: "start/stop the HTTP API"),
         KeyBinding(keys: [.control("l")], action: .redraw, help: "repaint the screen"),
@@ -88,7 +92,24 @@ enum KeyTable {
         KeyBinding(keys: [.enter], action: .jumpToReviewItem, help: "show the photo in the browser"),
         KeyBinding(keys: [.character("m")], action: .toggleMark, help: "mark/unmark the photo"),
         KeyBinding(keys: [.character("t")], action: .tag, help: "relabel the marked photos, or this one"),
+        KeyBinding(keys: [.character("T")], action: .train, help: "train on the labelled photos"),
         KeyBinding(keys: [.escape, .character("L"), .left], action: .showLabels, help: "close"),
+        KeyBinding(keys: [.control("l")], action: .redraw, help: "repaint the screen"),
+        KeyBinding(keys: [.character("?")], action: .toggleHelp, help: "this help"),
+        KeyBinding(keys: [.character("q"), .control("c")], action: .quit, help: "quit"),
+    ]
+
+    /// Bindings of the training report: the top losses, with the photo's preview beside them.
+    static let report: [KeyBinding] = [
+        KeyBinding(keys: [.up, .character("k")], action: .move(-1), help: "previous top loss"),
+        KeyBinding(keys: [.down, .character("j")], action: .move(1), help: "next top loss"),
+        KeyBinding(keys: [.home, .character("g")], action: .moveToTop, help: "worst loss"),
+        KeyBinding(keys: [.end, .character("G")], action: .moveToBottom, help: "last loss"),
+        KeyBinding(keys: [.enter], action: .jumpToReviewItem, help: "show the photo in the browser"),
+        KeyBinding(keys: [.character("t")], action: .tag, help: "relabel the photo"),
+        KeyBinding(keys: [.character("T")], action: .train, help: "retrain (features from the cache)"),
+        KeyBinding(keys: [.character("M")], action: .pickModel, help: "choose the model"),
+        KeyBinding(keys: [.escape], action: .cancel, help: "cancel the training run, else close"),
         KeyBinding(keys: [.control("l")], action: .redraw, help: "repaint the screen"),
         KeyBinding(keys: [.character("?")], action: .toggleHelp, help: "this help"),
         KeyBinding(keys: [.character("q"), .control("c")], action: .quit, help: "quit"),
@@ -136,6 +157,8 @@ enum KeyTable {
             return lookUp(key, in: review)
         case .labels:
             return lookUp(key, in: labels)
+        case .report:
+            return lookUp(key, in: report)
         case .prompt:
             if let action = lookUp(key, in: prompt) { return action }
             if case .character(let character) = key { return .insert(String(character)) }

@@ -21,6 +21,8 @@ struct Prompt: Sendable, Equatable {
         case tagDanger(label: String)
         /// The model to classify with, by name.
         case model
+        /// The name of the bundle `T` trains.
+        case bundleName
     }
 
     var purpose: Purpose
@@ -66,6 +68,7 @@ struct Prompt: Sendable, Equatable {
         case .exportPath: "Export to (.csv and .json added): "
         case .tagLabel(let photos): "Label for \(photos == 1 ? "the photo" : "\(photos) photos") (Tab completes): "
         case .tagScientificName(let label): "New label \"\(label)\": scientific name: "
+        case .bundleName: "Train a bundle named (saved in bundles/NAME): "
         case .model: "Model (Tab completes; Enter on empty keeps it): "
         case .tagDanger(let label):
             "Danger of \(label) (\(Danger.allCases.map(\.rawValue).joined(separator: ", "))): "

@@ -79,6 +79,7 @@ extension Reducer {
             state.batch?.isCancelling = true
             return [.cancelBatch]
         }
+        if state.training != nil { return cancelTraining(&state) }
         if !state.browser.filter.isEmpty {
             state.browser.setFilter("")
         } else if !state.marked.isEmpty {

@@ -123,6 +123,7 @@ extension Reducer {
             beginTag(&state, selected: path)
         case .showLabels: showLabels(&state)
         case .pickModel: return pickModel(&state)
+        case .train: return beginTraining(&state, now: now)
         case .toggleHelp: state.showsHelp = true
         case .quit: requestQuit(&state)
         case .redraw: return [.repaint]

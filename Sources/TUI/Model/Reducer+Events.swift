@@ -126,6 +126,8 @@ extension Reducer {
             // The reason first: a long path must not push it off the line.
             state.labelling.refusal = "\(error.reason) (\(error.path))"
             fail(&state, "Label file \(error.reason); labelling off, file left as it is: \(error.path)", now: now)
+        case .trainingProgress, .trained, .trainingFailed:
+            effects = reduceTrainingEvent(&state, event, now: now)
         case .modelsListed, .modelSwitched, .modelSwitchFailed:
             effects = reduceModelEvent(&state, event, now: now)
         case .labelsSaved:

@@ -46,6 +46,11 @@ extension Reducer {
                 state.notice = Notice("No label given: nothing labelled")
                 return []
             }
+            if text.contains(",") && state.labelling.definition(of: text) == nil {
+                state.notice = Notice("A label cannot contain a comma", isError: true)
+                state.prompt = prompt
+                return []
+            }
             tagging.label = text
             state.tagging = tagging
             if state.labelling.definition(of: text) != nil { return applyTagging(&state) }
@@ -113,6 +118,8 @@ extension Reducer {
                 toggleMark(&state, path: path)
                 view.selection += 1
             }
+        case .train:
+            return beginTraining(&state, now: now)
         case .showLabels, .cancel:
             state.labelsView = nil
             return []

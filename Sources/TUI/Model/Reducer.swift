@@ -27,6 +27,7 @@ enum Reducer {
         case .prompt: effects = promptAction(&state, action, now: now)
         case .review: effects = reviewAction(&state, action, now: now)
         case .labels: effects = labelsAction(&state, action, now: now)
+        case .report: effects = reportAction(&state, action, now: now)
         case .help: effects = helpAction(&state, action)
         default: effects = browseAction(&state, action, now: now)
         }
@@ -111,6 +112,8 @@ enum Reducer {
             showLabels(&state)
         case .pickModel:
             return pickModel(&state)
+        case .train:
+            return beginTraining(&state, now: now)
         case .cancel where state.previewZoomed:
             state.previewZoomed = false
         case .cancel:
@@ -188,6 +191,8 @@ enum Reducer {
             return submitTagging(&state, prompt)
         case .model:
             return submitModel(&state, prompt)
+        case .bundleName:
+            return submitBundleName(&state, prompt)
         }
     }
 

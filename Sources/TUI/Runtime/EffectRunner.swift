@@ -18,6 +18,7 @@ final class EffectRunner: Sendable {
         var serverPoll: Task<Void, Never>?
         /// Watches the folder shown for changes.
         var watch: Task<Void, Never>?
+        var training: Task<Void, Never>?
     }
 
     private let inbox: Inbox
@@ -108,6 +109,10 @@ final class EffectRunner: Sendable {
             }
         case .repaint:
             break  // the screen handles it
+        case .train(let job):
+            train(job)
+        case .cancelTraining:
+            tasks.withLock { $0.training }?.cancel()
         case .listModels(let folder):
             DispatchQueue.global(qos: .userInitiated).async { [inbox] in
                 inbox.post(.modelsListed(ModelCatalog.saved(in: folder)))
@@ -136,12 +141,35 @@ final class EffectRunner: Sendable {
 
     /// Stops everything: the batch, the download, the API server, the model's threads.
     func shutdown() async {
-        let (batch, fetch, watch) = tasks.withLock { ($0.batch, $0.fetch, $0.watch) }
+        let (batch, fetch, watch, training) = tasks.withLock { ($0.batch, $0.fetch, $0.watch, $0.training) }
+        training?.cancel()
+        await training?.value  // a cancelled run writes nothing; let it say so before the model stops
         batch?.cancel()
         fetch?.cancel()
         watch?.cancel()
         await stopServer(announce: false)
         model.withLock { $0 }.shutdown()
+    }
+
+    /// Trains `job` on the model in use (its backbone), below the photo the user looks at.
+    private func train(_ job: TrainingJob) {
+        let task = Task(priority: .utility) { [inbox] in
+            do throws(TrainingError) {
+                let backbone: Classifier
+                do throws(InferenceError) {
+                    backbone = try await self.classifier()
+                } catch {
+                    throw TrainingError(.model, path: error.source, reason: error.reason)
+                }
+                let outcome = try await LabelledTraining.run(job, backbone: backbone) { progress in
+                    inbox.post(.trainingProgress(progress))
+                }
+                inbox.post(.trained(outcome))
+            } catch {
+                inbox.post(.trainingFailed(error))
+            }
+        }
+        tasks.withLock { $0.training = task }
     }
 
     /// The classifier in use, once loaded.

@@ -92,6 +92,12 @@ enum MessageView {
                 Hint("?", "help", 10), Hint("q", "quit", 5),
             ]
         }
+        if state.report != nil {
+            return [
+                Hint("j/k", "top losses", 9), Hint("t", "relabel", 8), Hint("T", "retrain", 8), Hint("M", "model", 7),
+                Hint("Esc", "close", 6), Hint("?", "help", 10),
+            ]
+        }
         if state.labelsView != nil {
             return [
                 Hint("Enter", "show photo", 9), Hint("t", "relabel", 8), Hint("m", "mark", 6), Hint("Esc", "close", 7),
@@ -109,7 +115,8 @@ enum MessageView {
             Hint("?", "help", 20), Hint(glyphs.name(of: .right), "open", 19), Hint(glyphs.name(of: .left), "up", 18),
             Hint("/", "filter", 14), Hint("u", "URL", 13), Hint("c", "classify folder", 16),
             Hint("C", "+subfolders", 11), Hint("r", "review", 15), Hint("m", "mark", 9), Hint("t", "label", 10),
-            Hint("L", "labels", 8), Hint("M", "model", 7), Hint("s", "API", 12), Hint("q", "quit", 17),
+            Hint("L", "labels", 8), Hint("T", "train", 7), Hint("M", "model", 7), Hint("s", "API", 12),
+            Hint("q", "quit", 17),
         ]
     }
 }
