@@ -18,9 +18,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         return data.flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 
-    /// The CSV header line.
     /// The CSV header line. The first ten columns are as before; the risk columns were added
-    /// at the end so that positional readers keep working.
+    /// at the end so that positional readers keep working. `risk` is a ``Risk`` raw value:
+    /// `dangerous`, `possible`, `unknown` (species not recognised: treat as venomous) or `low`.
     public static let csvHeader =
         "source,verdict,snake_probability,top_species,scientific_name,danger,species_probability,top_label,top_probability,error,"
         + "venomous_probability,dangerous_probability,risk"

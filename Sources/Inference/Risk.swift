@@ -102,7 +102,8 @@ extension Prediction {
             }
             return RiskWarning(
                 level: .unrecognised,
-                text: "SnakeID cannot tell a \(name) from the dangerous snakes that look like it: treat it as venomous.")
+                text: "SnakeID cannot tell a \(name) from the dangerous snakes that look like it: treat it as venomous."
+            )
         case .low:
             let mild = venomousProbability - dangerousProbability
             guard verdict != .notSnake, mild >= mildNoteAtLeast else { return nil }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Inference
 import TestSupport
 import Testing
 
@@ -24,6 +25,17 @@ struct OpenAPITests {
             #expect(routed.count == 16)
             #expect(documented == routed)
         }
+    }
+
+    /// The documented `risk` values are exactly the `Risk` cases (issue 18 added `unknown`).
+    @Test func riskEnumListsEveryLevel() throws {
+        let text = OpenAPIDocument.json(labels: 1000)
+        let marker = #""risk": {"type": "string", "enum": "#
+        let start = try #require(text.range(of: marker))
+        let end = try #require(text[start.upperBound...].firstIndex(of: "]"))
+        let values = try #require(
+            try JSONSerialization.jsonObject(with: Data(text[start.upperBound...end].utf8)) as? [String])
+        #expect(values == Risk.allCases.map(\.rawValue))
     }
 
     @Test func everyReferenceResolves() throws {

@@ -100,6 +100,36 @@ struct RouteTests {
         }
     }
 
+    /// Rock 0.6, grass snake 0.37, adder 0.03: an unsure photo whose best species holds 37% of
+    /// the image (< the default 0.45) and no dangerous one is plausible: risk "unknown" (issue
+    /// 18) on the HTML page and in `/v1`; the Cougar-or-Not answer stays as it was.
+    static var unrecognisedClassifier: Classifier {
+        FakeClassifier.make(scores: [0.6, 0.37, 0.03, 1e-6].map { Float(log($0)) })
+    }
+
+    @Test func anUnrecognisedSnakeIsUnknownOnThePageAndInV1() async throws {
+        try await withFakeRouter(classifier: Self.unrecognisedClassifier) { client in
+            var headers = Requests.multipartHeaders
+            headers.append(contentsOf: Requests.browserHeaders)
+            let page = try await client.post(
+                "/upload", headers: headers, body: Requests.multipart(bytes: Self.photo)
+            ).text
+            #expect(page.contains(#"<p class="verdict unsure">UNSURE</p>"#))
+            #expect(
+                page.contains(
+                    #"<div class="danger" role="alert"><strong>\#u{26A0}</strong> "#
+                        + HTMLPage.escape(RiskWarning.unrecognisedText)), "\(page)")
+            let json = try await client.post(
+                "/v1/classify", headers: [.contentType: "image/jpeg"], body: ByteBuffer(bytes: Self.photo)
+            ).json
+            #expect(json["risk"] as? String == "unknown")
+            let compatible = try await client.post(
+                "/upload", headers: Requests.multipartHeaders, body: Requests.multipart(bytes: Self.photo)
+            ).json
+            #expect(Set(compatible.keys) == ["predictions"])
+        }
+    }
+
     @Test func v1ClassifyTakesARawBody() async throws {
         try await withFakeRouter { client in
             let response = try await client.post(

@@ -99,7 +99,9 @@ import Testing
         // The panel wraps the sentence to its width.
         let words = canvas.lines.joined(separator: " ").split(whereSeparator: { $0 == " " || $0 == "│" }).joined(
             separator: " ")
-        #expect(words.contains("⚠ SnakeID does not recognise this snake's species: treat it as venomous."), "\(canvas.text)")
+        #expect(
+            words.contains("⚠ SnakeID does not recognise this snake's species: treat it as venomous."), "\(canvas.text)"
+        )
         #expect(canvas.style(of: "⚠ SnakeID does not") == .danger)
         #expect(canvas.text.contains("⚠ snake"), "\(canvas.text)")  // the list marker
         _ = Reducer.reduce(&state, action: .toggleReview, now: 0)

@@ -60,8 +60,9 @@ struct TrainingTests {
         defer { folder.remove() }
         try folder.photos("photos/train/red", count: 4, colour: Self.red)
         try folder.photos("photos/train/blue", count: 4, colour: Self.blue)
-        try folder.photos("photos/test/red", count: 1, colour: Self.red, prefix: "test")
-        try folder.photos("photos/test/blue", count: 1, colour: Self.blue, prefix: "test")
+        // Other shades: the same bytes as a training photo would be read from the cache.
+        try folder.photos("photos/test/red", count: 1, colour: (190, 30, 30), prefix: "test")
+        try folder.photos("photos/test/blue", count: 1, colour: (30, 30, 190), prefix: "test")
         let trainer = BundleTrainer(backbone: try FakeBackbone.classifier(in: folder.root + "/backbone"))
         let first = try await trainer.train(folder.root + "/photos", options: options(folder))
         // Nested train/ without val/: 1 of each class's 4 held out; 3 train photos x 2 views.
