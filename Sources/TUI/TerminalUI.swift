@@ -79,8 +79,8 @@ public enum TerminalUI {
         var fetchLimits = URLFetcher.Limits()
         fetchLimits.allowPrivateAddresses = true  // the user's own request, as with `snakeid classify URL`
         let runner = EffectRunner(
-            inbox: inbox, model: model, fetcher: URLFetcher(limits: fetchLimits), metrics: metrics,
-            logger: options.logger)
+            inbox: inbox, model: model, configuration: options.configuration, fetcher: URLFetcher(limits: fetchLimits),
+            metrics: metrics, logger: options.logger)
 
         let directory = URL(fileURLWithPath: options.directory).standardizedFileURL.path
         let size = terminal.size
@@ -91,12 +91,18 @@ public enum TerminalUI {
             threads: options.configuration.lanes * options.configuration.threadsPerForward,
             columns: size.columns, rows: size.rows,
             exportBase: ReviewExporter.defaultBase(environment: options.environment, home: home),
-            offersWelcome: options.welcomesWhenEmpty)
+            offersWelcome: options.welcomesWhenEmpty,
+            labelsFolder: LabelStore.folder(environment: options.environment, home: home),
+            bundleSpecies: ((try? bundle.get().metadata.snakes) ?? []).map(LabelSet.Species.init),
+            modelDirectory: URL(fileURLWithPath: options.bundleDirectory).standardizedFileURL.path,
+            bundlesFolder: ModelCatalog.folder(environment: options.environment, home: home))
         state.samplesDirectory = options.samplesDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         if case .failure(let error) = bundle {
             _ = Reducer.reduce(&state, event: .modelFailed(error.description), now: 0)
         }
         runner.run(.listDirectory(directory))
+        runner.run(.loadLabels(covering: directory, folder: state.labelling.folder))
+        runner.run(.listModels(folder: state.models.bundlesFolder))
 
         let screen = Screen(terminal: terminal, inbox: inbox, runner: runner, metrics: metrics, state: state)
         screen.run()

@@ -51,7 +51,18 @@ import Testing
         #expect(KeyTable.action(for: .paste("http://a/b"), in: .browse) == .paste("http://a/b"))
     }
 
-    @Test(arguments: [KeyTable.browse, KeyTable.review, KeyTable.prompt])
+    @Test func labellingKeys() {
+        for context in [InputContext.browse, .review, .labels] {
+            #expect(KeyTable.action(for: .key(.character("m")), in: context) == .toggleMark)
+            #expect(KeyTable.action(for: .key(.character("t")), in: context) == .tag)
+            #expect(KeyTable.action(for: .key(.character("L")), in: context) == .showLabels)
+        }
+        #expect(KeyTable.action(for: .key(.escape), in: .labels) == .showLabels)
+        #expect(KeyTable.action(for: .key(.enter), in: .labels) == .jumpToReviewItem)
+        #expect(KeyTable.action(for: .key(.tab), in: .prompt) == .complete)
+    }
+
+    @Test(arguments: [KeyTable.browse, KeyTable.review, KeyTable.labels, KeyTable.prompt])
     func noKeyIsBoundTwice(table: [KeyBinding]) {
         let keys = table.flatMap(\.keys)
         #expect(Set(keys).count == keys.count)

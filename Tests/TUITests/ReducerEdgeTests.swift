@@ -30,7 +30,8 @@ import Testing
         #expect(state.helpScroll == last)
         let text = draw(state, columns: 80, rows: 24).text
         #expect(text.contains("--allow-private-urls") && !text.contains("more: j/Space"))
-        #expect(text.contains("export to CSV and JSON"))
+        // The prompts' keys come last but for the notes (the review and labelling keys above them).
+        #expect(text.contains("complete (labels)"))
         // Another key closes it, and it opens at the top again.
         _ = Reducer.reduce(&state, action: .cancel, now: 0)
         #expect(!state.showsHelp && state.helpScroll == 0)

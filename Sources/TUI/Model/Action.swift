@@ -40,4 +40,17 @@ enum Action: Equatable, Sendable {
     case sortReview(ReviewSort.Column)
     case exportReview
     case jumpToReviewItem
+    // Labelling
+    /// Mark or unmark the selected photo (`m`).
+    case toggleMark
+    /// Label the marked photos, or the selected one (`t`).
+    case tag
+    /// Show the labelled set (`L`).
+    case showLabels
+    /// Complete the prompt's text (Tab).
+    case complete
+    /// Choose the model to classify with (`M`).
+    case pickModel
+    /// Train a bundle from the labelled photos, or retrain (`T`).
+    case train
 }

@@ -74,11 +74,35 @@ struct AppState: Sendable {
     var returnDirectory: (path: String, name: String)?
     /// The browser entry the subject was last taken from.
     var selectionShown: DirectoryEntry?
+    /// The labels of the tree shown.
+    var labelling: Labelling
+    /// Photos marked with `m` (paths): what `t` labels.
+    var marked: Set<String> = []
+    /// The `t` being answered.
+    var tagging: Tagging?
+    /// The `L` view of the labelled set, when open.
+    var labelsView: LabelsViewState?
+    /// The model in use and the others `M` offers.
+    var models: ModelSwitching
+    /// The training run in the background (`T`), if any.
+    var training: TrainingStatus?
+    /// The last training report, while its view is open.
+    var report: ReportState?
+    /// The bundle name the last `T` used (a retrain keeps it).
+    var lastTrainedName: String?
 
     init(
         directory: String, homeDirectory: String, modelName: String, threads: Int, columns: Int, rows: Int,
-        debounce: Double = 0.12, exportBase: String? = nil, offersWelcome: Bool = false
+        debounce: Double = 0.12, exportBase: String? = nil, offersWelcome: Bool = false,
+        labelsFolder: String? = nil, bundleSpecies: [LabelSet.Species] = [], modelDirectory: String = "",
+        bundlesFolder: String? = nil
     ) {
+        let initial = ModelChoice(name: modelName, directory: modelDirectory)
+        self.models = ModelSwitching(
+            initial: initial, current: initial,
+            bundlesFolder: bundlesFolder ?? homeDirectory + "/.local/share/snakeid/bundles")
+        self.labelling = Labelling(
+            folder: labelsFolder ?? homeDirectory + "/.local/share/snakeid/labels", bundleSpecies: bundleSpecies)
         self.layout = Layout(columns: columns, rows: rows)
         self.browser = BrowserState(directory: directory)
         self.model = .loading(name: modelName)
@@ -97,6 +121,8 @@ struct AppState: Sendable {
         if layout.isTooSmall { return .tooSmall }
         if showsHelp { return .help }
         if prompt != nil { return .prompt }
+        if report != nil { return .report }
+        if labelsView != nil { return .labels }
         if review != nil { return .review }
         return .browse
     }
@@ -115,9 +141,14 @@ struct AppState: Sendable {
     /// Whether `key` still needs asking the model for: no result yet, and not in flight — or
     /// only waiting in the batch, where the user's request goes ahead of it.
     func needsClassifying(_ key: ItemKey) -> Bool {
-        guard results.result(for: key) == nil else { return false }
+        guard results.result(for: key) == nil || isStale(key) else { return false }
         if !classifying.contains(key) { return true }
         return batchRemaining.contains(key) && !prioritized.contains(key)
+    }
+
+    /// Whether `key`'s result came from a model used before the one in use now.
+    func isStale(_ key: ItemKey) -> Bool {
+        results.generation(for: key).map { $0 < models.generation } ?? false
     }
 
     /// Results that are successes and failures (cancellations are not stored).

@@ -34,7 +34,7 @@ struct DirectoryEntry: Hashable, Sendable {
     }
 }
 
-/// The folders and images of one directory, folders first, then by name.
+/// The folders and images of one directory, folders first, then by name in natural order.
 struct DirectoryListing: Sendable, Equatable {
     var path: String
     var entries: [DirectoryEntry]
@@ -49,7 +49,6 @@ struct DirectoryListing: Sendable, Equatable {
 
     static func precedes(_ a: DirectoryEntry, _ b: DirectoryEntry) -> Bool {
         if a.isFolder != b.isFolder { return a.isFolder }
-        let (left, right) = (a.name.lowercased(), b.name.lowercased())
-        return left == right ? a.name < b.name : left < right
+        return a.name.precedesNaturally(b.name)
     }
 }

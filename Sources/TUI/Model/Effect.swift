@@ -25,6 +25,18 @@ enum Effect: Equatable, Sendable {
     case export([ExportItem], base: String)
     /// Repaint the whole terminal (Ctrl-L).
     case repaint
+    /// Train a bundle in the background (`Event.trainingProgress`, then `.trained` or `.trainingFailed`).
+    case train(TrainingJob)
+    /// Stop the training run; nothing is written.
+    case cancelTraining
+    /// List the bundles saved in a folder (`Event.modelsListed`).
+    case listModels(folder: String)
+    /// Load a bundle and classify with it from then on (`Event.modelSwitched`).
+    case switchModel(ModelChoice)
+    /// Read the label set covering a folder from the label files in `folder`.
+    case loadLabels(covering: String, folder: String)
+    /// Write a label set to its file in `folder`.
+    case saveLabels(LabelSet, folder: String)
 }
 
 /// What a review export writes for one item.

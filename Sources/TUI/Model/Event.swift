@@ -29,4 +29,18 @@ enum Event: Sendable {
     case serverRequests(Int)
     case exported(csv: String, json: String, count: Int)
     case exportFailed(path: String, reason: String)
+    case trainingProgress(TrainingProgress)
+    case trained(TrainingOutcome)
+    /// Training failed or was cancelled (`kind == .cancelled`): nothing was written.
+    case trainingFailed(TrainingError)
+    /// The bundles saved under `$XDG_DATA_HOME/snakeid/bundles`.
+    case modelsListed([ModelChoice])
+    /// The UI (and its API) classify with `choice` now; `label` names it on the status line.
+    case modelSwitched(ModelChoice, label: String, species: [LabelSet.Species])
+    /// The model could not be loaded: the previous one stays.
+    case modelSwitchFailed(ModelChoice, reason: String)
+    /// The label set of the tree, with its photos no longer on disk; or why its file was refused.
+    case labelsLoaded(Result<LabelSet, LabelStore.StoreError>, missing: [String])
+    case labelsSaved(path: String)
+    case labelsSaveFailed(LabelStore.StoreError)
 }

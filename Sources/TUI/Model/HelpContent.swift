@@ -24,9 +24,18 @@ enum HelpContent {
         let browseActions = Set(KeyTable.browse.map { "\($0.action)" })
         let reviewOnly = KeyTable.review.filter { !browseActions.contains("\($0.action)") }
         let blank: [Line] = [(keys: "", text: "")]
+        let labelsOnly = KeyTable.labels.filter { binding in
+            !["\(Action.toggleHelp)", "\(Action.quit)", "\(Action.redraw)"].contains("\(binding.action)")
+                && !KeyTable.browse.contains { $0.action == binding.action && $0.keys == binding.keys }
+        }
+        let reportOnly = KeyTable.report.filter { binding in
+            !["\(Action.toggleHelp)", "\(Action.quit)", "\(Action.redraw)"].contains("\(binding.action)")
+        }
         let right =
             section("Review table (r)", reviewOnly, glyphs: glyphs) + blank
-            + section("Prompts (/ u s e)", KeyTable.prompt.filter { $0.action != .quit }, glyphs: glyphs)
+            + section("Labelled set (L)", labelsOnly, glyphs: glyphs) + blank
+            + section("Training report (T)", reportOnly, glyphs: glyphs) + blank
+            + section("Prompts (/ u s e t M T)", KeyTable.prompt.filter { $0.action != .quit }, glyphs: glyphs)
             + blank + notes.map { (keys: "", text: $0) }
         return twoColumns ? [browse, right] : [browse + blank + right]
     }

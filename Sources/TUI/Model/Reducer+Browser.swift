@@ -79,8 +79,12 @@ extension Reducer {
             state.batch?.isCancelling = true
             return [.cancelBatch]
         }
+        if state.training != nil { return cancelTraining(&state) }
         if !state.browser.filter.isEmpty {
             state.browser.setFilter("")
+        } else if !state.marked.isEmpty {
+            state.notice = Notice("Marks cleared (\(state.marked.count))")
+            state.marked = []
         }
         return []
     }

@@ -108,6 +108,22 @@ extension Reducer {
             state.review = nil
             return []
         case .toggleServer: return toggleServer(&state)
+        case .toggleMark:
+            let all = state.reviewRows
+            if all.indices.contains(review.selection), case .file(let path, _) = all[review.selection].key {
+                toggleMark(&state, path: path)
+                review.selection += 1
+            }
+        case .tag:
+            let all = state.reviewRows
+            var path: String?
+            if all.indices.contains(review.selection), case .file(let file, _) = all[review.selection].key {
+                path = file
+            }
+            beginTag(&state, selected: path)
+        case .showLabels: showLabels(&state)
+        case .pickModel: return pickModel(&state)
+        case .train: return beginTraining(&state, now: now)
         case .toggleHelp: state.showsHelp = true
         case .quit: requestQuit(&state)
         case .redraw: return [.repaint]

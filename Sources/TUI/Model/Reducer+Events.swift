@@ -113,6 +113,27 @@ extension Reducer {
             state.notice = Notice("Exported \(Format.count(count, "row")) to \(csv) and \(json)")
         case .exportFailed(let path, let reason):
             fail(&state, "Export to \(path) failed: \(reason)", now: now)
+        case .labelsLoaded(.success(let set), let missing):
+            state.labelling.set = set
+            state.labelling.refusal = nil
+            state.labelling.missing = Set(missing)
+            if !missing.isEmpty {
+                state.notice = Notice(
+                    "\(Format.count(missing.count, "labelled photo")) no longer on disk: skipped (L lists them)")
+            }
+        case .labelsLoaded(.failure(let error), _):
+            state.labelling.set = nil
+            // The reason first: a long path must not push it off the line.
+            state.labelling.refusal = "\(error.reason) (\(error.path))"
+            fail(&state, "Label file \(error.reason); labelling off, file left as it is: \(error.path)", now: now)
+        case .trainingProgress, .trained, .trainingFailed:
+            effects = reduceTrainingEvent(&state, event, now: now)
+        case .modelsListed, .modelSwitched, .modelSwitchFailed:
+            effects = reduceModelEvent(&state, event, now: now)
+        case .labelsSaved:
+            break
+        case .labelsSaveFailed(let error):
+            fail(&state, "Labels not saved: \(error.description)", now: now)
         }
         state.browser.scroll(pageRows: state.layout.browserRows)
         return effects
@@ -131,7 +152,7 @@ extension Reducer {
         case .success:
             clearError(&state)
         }
-        state.results.store(result, for: key)
+        state.results.store(result, for: key, generation: answeringGeneration(&state, for: key))
     }
 
     private static func fail(_ state: inout AppState, _ message: String, now: Double) {

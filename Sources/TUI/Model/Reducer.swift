@@ -26,6 +26,8 @@ enum Reducer {
         switch state.inputContext {
         case .prompt: effects = promptAction(&state, action, now: now)
         case .review: effects = reviewAction(&state, action, now: now)
+        case .labels: effects = labelsAction(&state, action, now: now)
+        case .report: effects = reportAction(&state, action, now: now)
         case .help: effects = helpAction(&state, action)
         default: effects = browseAction(&state, action, now: now)
         }
@@ -102,6 +104,16 @@ enum Reducer {
             state.showsHelp.toggle()
         case .toggleZoom:
             state.previewZoomed.toggle()
+        case .toggleMark:
+            toggleMark(&state)
+        case .tag:
+            beginTag(&state, selected: state.browser.selectedEntry.flatMap { $0.isFolder ? nil : $0.path })
+        case .showLabels:
+            showLabels(&state)
+        case .pickModel:
+            return pickModel(&state)
+        case .train:
+            return beginTraining(&state, now: now)
         case .cancel where state.previewZoomed:
             state.previewZoomed = false
         case .cancel:
@@ -123,9 +135,14 @@ enum Reducer {
         case .paste(let text): prompt.insert(firstLine(of: text))
         case .deleteBackward: prompt.deleteBackward()
         case .clearLine: prompt.text = ""
+        case .complete: prompt.complete()
         case .cancel:
             state.prompt = nil
             if prompt.purpose == .filter { state.browser.setFilter("") }
+            if state.tagging != nil {
+                state.tagging = nil
+                state.notice = Notice("Not labelled")
+            }
             return refreshSubject(&state, now: now)
         case .submit:
             state.prompt = nil
@@ -170,6 +187,12 @@ enum Reducer {
             return [.startServer(host: address.host, port: address.port)]
         case .exportPath:
             return export(&state, to: prompt.text)
+        case .tagLabel, .tagScientificName, .tagDanger:
+            return submitTagging(&state, prompt)
+        case .model:
+            return submitModel(&state, prompt)
+        case .bundleName:
+            return submitBundleName(&state, prompt)
         }
     }
 

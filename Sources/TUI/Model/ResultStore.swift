@@ -9,6 +9,8 @@ struct ResultStore: Sendable, Equatable {
         var result: Result<Prediction, InferenceError>
         /// Classification order, from 0.
         var sequence: Int
+        /// The model generation that answered (`ModelSwitching.generation`).
+        var generation = 0
     }
 
     private var records: [String: Record] = [:]
@@ -38,9 +40,15 @@ struct ResultStore: Sendable, Equatable {
         records[source]
     }
 
+    /// The model generation that answered for exactly `key`, if it has an answer.
+    func generation(for key: ItemKey) -> Int? {
+        guard let record = records[key.source], record.key == key else { return nil }
+        return record.generation
+    }
+
     /// Stores a result, replacing any earlier one for the same path or URL.
-    mutating func store(_ result: Result<Prediction, InferenceError>, for key: ItemKey) {
-        records[key.source] = Record(key: key, result: result, sequence: nextSequence)
+    mutating func store(_ result: Result<Prediction, InferenceError>, for key: ItemKey, generation: Int = 0) {
+        records[key.source] = Record(key: key, result: result, sequence: nextSequence, generation: generation)
         nextSequence += 1
     }
 }

@@ -26,6 +26,8 @@ struct ReviewRow: Sendable, Equatable {
     var key: ItemKey
     var sequence: Int
     var result: Result<Prediction, InferenceError>
+    /// The model generation that answered (older than the one in use: stale).
+    var generation = 0
 
     /// Below this certainty (or with an unsure verdict) a row is highlighted.
     static let lowCertainty = 0.8
@@ -56,15 +58,17 @@ struct ReviewRow: Sendable, Equatable {
 
     /// The rows of `store`, sorted.
     static func rows(of store: ResultStore, sortedBy sort: ReviewSort) -> [ReviewRow] {
-        let rows = store.all.map { ReviewRow(key: $0.key, sequence: $0.sequence, result: $0.result) }
+        let rows = store.all.map {
+            ReviewRow(key: $0.key, sequence: $0.sequence, result: $0.result, generation: $0.generation)
+        }
         let ordered: [ReviewRow]
         switch sort.column {
         case .order:
             ordered = rows
         case .name:
             ordered = rows.sorted { lhs, rhs in
-                let (a, b) = (lhs.key.displayName.lowercased(), rhs.key.displayName.lowercased())
-                return a == b ? lhs.sequence < rhs.sequence : a < b
+                let (a, b) = (lhs.key.displayName, rhs.key.displayName)
+                return a == b ? lhs.sequence < rhs.sequence : a.precedesNaturally(b)
             }
         case .snakeProbability:
             // Failures first: they need a look most.

@@ -13,26 +13,35 @@ final class EffectRunner: Sendable {
         var batch: Task<Void, Never>?
         var fetch: Task<Void, Never>?
         var server: APIServer?
+        /// The model the API serves: always the UI's (a switch reloads it).
+        var served: ServedModel?
         var serverPoll: Task<Void, Never>?
         /// Watches the folder shown for changes.
         var watch: Task<Void, Never>?
+        var training: Task<Void, Never>?
     }
 
     private let inbox: Inbox
-    private let model: ModelLoader
+    /// The model classifying now; `M` replaces it.
+    private let model: Mutex<ModelLoader>
+    /// How a model switched to is loaded (the threads and engine the UI started with).
+    private let configuration: InferenceConfiguration
     private let fetcher: URLFetcher
     private let previews: PreviewLoader
     private let renderer = PreviewRenderer()
     private let metrics: Metrics
     private let logger: Logger
     private let tasks = Mutex(Tasks())
+    /// Label files are written one after the other, in the order the changes were made.
+    private let labelWrites = DispatchQueue(label: "snakeid.labels")
 
     init(
-        inbox: Inbox, model: ModelLoader, fetcher: URLFetcher, previews: PreviewLoader = PreviewLoader(),
-        metrics: Metrics, logger: Logger
+        inbox: Inbox, model: ModelLoader, configuration: InferenceConfiguration = InferenceConfiguration(),
+        fetcher: URLFetcher, previews: PreviewLoader = PreviewLoader(), metrics: Metrics, logger: Logger
     ) {
         self.inbox = inbox
-        self.model = model
+        self.model = Mutex(model)
+        self.configuration = configuration
         self.fetcher = fetcher
         self.previews = previews
         self.metrics = metrics
@@ -100,17 +109,95 @@ final class EffectRunner: Sendable {
             }
         case .repaint:
             break  // the screen handles it
+        case .train(let job):
+            train(job)
+        case .cancelTraining:
+            tasks.withLock { $0.training }?.cancel()
+        case .listModels(let folder):
+            DispatchQueue.global(qos: .userInitiated).async { [inbox] in
+                inbox.post(.modelsListed(ModelCatalog.saved(in: folder)))
+            }
+        case .switchModel(let choice):
+            switchModel(to: choice)
+        case .loadLabels(let directory, let folder):
+            DispatchQueue.global(qos: .userInitiated).async { [inbox] in
+                do throws(LabelStore.StoreError) {
+                    let set = try LabelStore.load(covering: directory, in: folder)
+                    inbox.post(.labelsLoaded(.success(set), missing: set.missingPhotos()))
+                } catch {
+                    inbox.post(.labelsLoaded(.failure(error), missing: []))
+                }
+            }
+        case .saveLabels(let set, let folder):
+            labelWrites.async { [inbox] in
+                do throws(LabelStore.StoreError) {
+                    inbox.post(.labelsSaved(path: try LabelStore.save(set, in: folder)))
+                } catch {
+                    inbox.post(.labelsSaveFailed(error))
+                }
+            }
         }
     }
 
     /// Stops everything: the batch, the download, the API server, the model's threads.
     func shutdown() async {
-        let (batch, fetch, watch) = tasks.withLock { ($0.batch, $0.fetch, $0.watch) }
+        let (batch, fetch, watch, training) = tasks.withLock { ($0.batch, $0.fetch, $0.watch, $0.training) }
+        training?.cancel()
+        await training?.value  // a cancelled run writes nothing; let it say so before the model stops
         batch?.cancel()
         fetch?.cancel()
         watch?.cancel()
         await stopServer(announce: false)
-        model.shutdown()
+        model.withLock { $0 }.shutdown()
+    }
+
+    /// Trains `job` on the model in use (its backbone), below the photo the user looks at.
+    private func train(_ job: TrainingJob) {
+        let task = Task(priority: .utility) { [inbox] in
+            do throws(TrainingError) {
+                let backbone: Classifier
+                do throws(InferenceError) {
+                    backbone = try await self.classifier()
+                } catch {
+                    throw TrainingError(.model, path: error.source, reason: error.reason)
+                }
+                let outcome = try await LabelledTraining.run(job, backbone: backbone) { progress in
+                    inbox.post(.trainingProgress(progress))
+                }
+                inbox.post(.trained(outcome))
+            } catch {
+                inbox.post(.trainingFailed(error))
+            }
+        }
+        tasks.withLock { $0.training = task }
+    }
+
+    /// The classifier in use, once loaded.
+    private func classifier() async throws(InferenceError) -> Classifier {
+        try await model.withLock { $0 }.classifier()
+    }
+
+    /// Loads `choice` while the current model keeps answering, then makes it the UI's model
+    /// and the API's; the previous one stops once the work holding it is done.
+    private func switchModel(to choice: ModelChoice) {
+        Task { [inbox, configuration, logger] in
+            do {
+                let bundle = try ModelBundle.load(from: choice.directory)
+                let classifier = try await Classifier.load(bundle: bundle, configuration: configuration, logger: logger)
+                model.withLock { $0 = ModelLoader(loaded: classifier) }
+                if let served = tasks.withLock({ $0.served }) {
+                    // Its loader hands over the UI's classifier: the same model, loaded once.
+                    _ = try? await served.reload(from: choice.directory)
+                }
+                let engine = classifier.configuration.engine.flatMap { $0 == .torch ? nil : " (\($0))" } ?? ""
+                inbox.post(
+                    .modelSwitched(
+                        choice, label: choice.name + engine, species: bundle.metadata.snakes.map(LabelSet.Species.init))
+                )
+            } catch {
+                inbox.post(.modelSwitchFailed(choice, reason: "\(error)"))
+            }
+        }
     }
 
     private func loadPreview(_ key: ItemKey, bytes: [UInt8]?) {
@@ -125,18 +212,18 @@ final class EffectRunner: Sendable {
     private func classify(
         _ key: ItemKey, _ work: @escaping @Sendable (Classifier) async throws(InferenceError) -> Prediction
     ) {
-        Task(priority: .userInitiated) { [inbox, model] in
+        Task(priority: .userInitiated) { [inbox] in
             let result = await Result { () async throws(InferenceError) -> Prediction in
-                try await work(try await model.classifier())
+                try await work(try await self.classifier())
             }
             inbox.post(.classified(key, result))
         }
     }
 
     private func explain(_ key: ItemKey) {
-        Task { [inbox, model] in
+        Task { [inbox] in
             let result = await Result { () async throws(InferenceError) -> RGBImage in
-                let classifier = try await model.classifier()
+                let classifier = try await self.classifier()
                 let explained = try await classifier.explain(bytes: try ImageFile.read(key.source), source: key.source)
                 let overlay = explained.overlay
                 let (width, height) = Resample.fit(
@@ -150,9 +237,9 @@ final class EffectRunner: Sendable {
 
     private func startBatch(_ keys: [ItemKey]) {
         // Below the photo the user looks at (see `classify`).
-        let task = Task(priority: .utility) { [inbox, model, fetcher] in
+        let task = Task(priority: .utility) { [inbox, fetcher] in
             do throws(InferenceError) {
-                let classifier = try await model.classifier()
+                let classifier = try await self.classifier()
                 let stream = classifier.classifyAll(keys.map { .file($0.source) }, fetcher: fetcher)
                 for await item in stream {
                     inbox.post(.batchItem(keys[item.position], item.result))
@@ -205,12 +292,16 @@ final class EffectRunner: Sendable {
     }
 
     private func startServer(host: String, port: Int) {
-        Task { [inbox, model, logger] in
+        Task { [inbox, logger] in
             do {
-                let classifier = try await model.classifier()
+                let classifier = try await self.classifier()
                 var configuration = ServerConfiguration(host: host, port: port)
                 configuration.apiKeys = try APIKeySet.fromEnvironment()  // $SNAKEID_API_KEYS, as `serve`
-                let server = APIServer(classifier: classifier, configuration: configuration, logger: logger)
+                // Reloads hand over the UI's model in use (`M`), so the API always serves it.
+                let served = ServedModel(name: classifier.bundle.name, classifier: classifier) { _ in
+                    try await self.classifier()
+                }
+                let server = APIServer(models: ModelRegistry([served]), configuration: configuration, logger: logger)
                 let address = try await server.start()
                 let poll = Task {
                     var reported = -1
@@ -225,6 +316,7 @@ final class EffectRunner: Sendable {
                 }
                 tasks.withLock {
                     $0.server = server
+                    $0.served = served
                     $0.serverPoll = poll
                 }
                 inbox.post(.serverStarted(host: address.host, port: address.port))
@@ -241,6 +333,7 @@ final class EffectRunner: Sendable {
         let (server, poll) = tasks.withLock { tasks in
             defer {
                 tasks.server = nil
+                tasks.served = nil
                 tasks.serverPoll = nil
             }
             return (tasks.server, tasks.serverPoll)

@@ -37,6 +37,14 @@ final class ModelLoader: Sendable {
         }
     }
 
+    /// A loader over a classifier already loaded (a model switched to with `M`).
+    init(loaded classifier: Classifier) {
+        let loaded = Loaded()
+        loaded.classifier.withLock { $0 = classifier }
+        self.loaded = loaded
+        task = Task { classifier }
+    }
+
     /// The loaded classifier.
     /// - Throws: `InferenceError` `.model` when loading failed.
     func classifier() async throws(InferenceError) -> Classifier {

@@ -50,8 +50,7 @@ enum ReviewExporter {
     /// Where exports go unless the user says otherwise: `$XDG_DATA_HOME/snakeid` (by default
     /// `~/.local/share/snakeid`), not the photo folder the UI may have been started in.
     static func defaultBase(environment: [String: String], home: String) -> String {
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.local/share"
-        return data + "/snakeid/snakeid-review"
+        DataFolder.path(environment: environment, home: home) + "/snakeid-review"
     }
 
     private static func write(_ text: String, to path: String) throws(ExportError) {

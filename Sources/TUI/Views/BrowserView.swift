@@ -30,6 +30,11 @@ enum BrowserView {
             canvas.text(
                 entry.isFolder ? glyphs.folder : " ", x: rect.x + 1, y: y, width: 1,
                 style: isSelected ? .selected : .folder)
+            if state.marked.contains(entry.path) {
+                canvas.text("+", x: rect.x, y: y, width: 1, style: isSelected ? .selected : .key)
+            } else if !entry.isFolder, state.labelling.set?.label(ofPhotoAt: entry.path) != nil {
+                canvas.text(glyphs.separator, x: rect.x, y: y, width: 1, style: isSelected ? .selected : .dim)
+            }
             canvas.text(name, x: rect.x + 3, y: y, width: nameWidth, style: nameStyle)
             if let tag {
                 let width = TextWidth.of(tag.text)
@@ -45,6 +50,7 @@ enum BrowserView {
         guard let result = state.results.result(for: key) else {
             return state.classifying.contains(key) ? Span(glyphs.ellipsis, .dim) : nil
         }
+        if state.isStale(key) { return Span(state.classifying.contains(key) ? glyphs.ellipsis : "stale", .dim) }
         switch result {
         case .failure: return Span("error", .error)
         case .success(let prediction):

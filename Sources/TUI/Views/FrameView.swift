@@ -17,7 +17,11 @@ enum FrameView {
             return
         }
         TitleView.draw(state, in: layout.title, on: canvas)
-        if state.review != nil {
+        if state.report != nil {
+            ReportView.draw(state, in: layout.body, on: canvas)
+        } else if state.labelsView != nil {
+            LabelsView.draw(state, in: layout.body, on: canvas)
+        } else if state.review != nil {
             ReviewView.draw(state, in: layout.body, on: canvas)
         } else if state.showsWelcome {
             WelcomeView.draw(state, in: layout.body, on: canvas)
@@ -43,7 +47,9 @@ enum FrameView {
     /// too small a terminal).
     static func previewRect(_ state: AppState, style: PreviewStyle) -> Rect? {
         let layout = arrangedLayout(state, style: style)
-        guard !layout.isTooSmall, !state.showsHelp, state.review == nil else { return nil }
+        guard !layout.isTooSmall, !state.showsHelp else { return nil }
+        if state.report != nil { return ReportView.split(layout.body).preview }
+        guard state.review == nil, state.labelsView == nil else { return nil }
         return state.previewZoomed ? layout.zoomed : layout.preview
     }
 

@@ -9,9 +9,12 @@ enum MessageView {
             let room = max(rect.width - TextWidth.of(prompt.label) - 2, 1)
             var text = prompt.text
             while TextWidth.of(text) > room - 1, !text.isEmpty { text.removeFirst() }
-            canvas.line(
-                [Span(" " + prompt.label, .key), Span(text), Span(cursor, .dim)], x: rect.x, y: rect.y,
-                width: rect.width)
+            var spans = [Span(" " + prompt.label, .key), Span(text), Span(cursor, .dim)]
+            let matches = prompt.matches
+            if !prompt.completions.isEmpty && !matches.isEmpty {
+                spans.append(Span("  " + matches.prefix(8).joined(separator: " \(glyphs.separator) "), .dim))
+            }
+            canvas.line(spans, x: rect.x, y: rect.y, width: rect.width)
             return
         }
         if let fetch = state.fetch {
@@ -43,28 +46,77 @@ enum MessageView {
                 " " + notice.text, x: rect.x, y: rect.y, width: rect.width, style: notice.isError ? .error : .normal)
             return
         }
-        canvas.line(hints(state, glyphs: glyphs), x: rect.x, y: rect.y, width: rect.width)
+        canvas.line(hints(state, glyphs: glyphs, width: rect.width), x: rect.x, y: rect.y, width: rect.width)
     }
 
-    static func hints(_ state: AppState, glyphs: Glyphs) -> [Span] {
-        let pairs: [(String, String)]
+    /// One key hint: drawn as " KEY text ", dropped whole when the line is short of room.
+    struct Hint: Equatable {
+        var key: String
+        var text: String
+        /// Hints of lower priority go first when the line is too narrow; `? help` always stays.
+        var priority: Int
+
+        init(_ key: String, _ text: String, _ priority: Int) {
+            self.key = key
+            self.text = text
+            self.priority = priority
+        }
+
+        var width: Int { TextWidth.of(key) + TextWidth.of(text) + 3 }
+        var keepsAlways: Bool { key == "?" }
+    }
+
+    /// The hints for the screen shown, in their order on the line, fitted to `width` cells.
+    static func hints(_ state: AppState, glyphs: Glyphs, width: Int) -> [Span] {
+        fitted(hintList(state, glyphs: glyphs), width: width).flatMap {
+            [Span(" " + $0.key, .key), Span(" " + $0.text + " ", .dim)]
+        }
+    }
+
+    /// `hints` without those of lowest priority, one at a time, until the rest fit in `width`.
+    static func fitted(_ hints: [Hint], width: Int) -> [Hint] {
+        var kept = hints
+        while kept.map(\.width).reduce(0, +) > width,
+            let drop = kept.indices.filter({ !kept[$0].keepsAlways }).min(by: { kept[$0].priority < kept[$1].priority })
+        {
+            kept.remove(at: drop)
+        }
+        return kept
+    }
+
+    static func hintList(_ state: AppState, glyphs: Glyphs) -> [Hint] {
         if state.previewZoomed && state.review == nil {
-            pairs = [
-                ("z", "back"), ("Esc", "back"), (glyphs.name(of: .down) + glyphs.name(of: .up), "other photos"),
-                ("x", "map"), ("?", "help"), ("q", "quit"),
-            ]
-        } else if state.review != nil {
-            pairs = [
-                ("Enter", "jump"), ("p", "sort by snake %"), ("n", "by name"), ("e", "export"), ("Esc", "close"),
-                ("?", "help"),
-            ]
-        } else {
-            pairs = [
-                ("?", "help"), (glyphs.name(of: .right), "open"), (glyphs.name(of: .left), "up"), ("/", "filter"),
-                ("u", "URL"), ("c", "classify folder"), ("C", "+subfolders"), ("r", "review"), ("s", "API"),
-                ("q", "quit"),
+            return [
+                Hint("z", "back", 9), Hint("Esc", "back", 4),
+                Hint(glyphs.name(of: .down) + glyphs.name(of: .up), "other photos", 8), Hint("x", "map", 6),
+                Hint("?", "help", 10), Hint("q", "quit", 5),
             ]
         }
-        return pairs.flatMap { [Span(" " + $0.0, .key), Span(" " + $0.1 + " ", .dim)] }
+        if state.report != nil {
+            return [
+                Hint("j/k", "top losses", 9), Hint("t", "relabel", 8), Hint("T", "retrain", 8), Hint("M", "model", 7),
+                Hint("Esc", "close", 6), Hint("?", "help", 10),
+            ]
+        }
+        if state.labelsView != nil {
+            return [
+                Hint("Enter", "show photo", 9), Hint("t", "relabel", 8), Hint("m", "mark", 6), Hint("Esc", "close", 7),
+                Hint("?", "help", 10),
+            ]
+        }
+        if state.review != nil {
+            return [
+                Hint("Enter", "jump", 9), Hint("p", "sort by snake %", 8), Hint("n", "by name", 6),
+                Hint("e", "export", 7), Hint("m", "mark", 3), Hint("t", "label", 4), Hint("Esc", "close", 5),
+                Hint("?", "help", 10),
+            ]
+        }
+        return [
+            Hint("?", "help", 20), Hint(glyphs.name(of: .right), "open", 19), Hint(glyphs.name(of: .left), "up", 18),
+            Hint("/", "filter", 14), Hint("u", "URL", 13), Hint("c", "classify folder", 16),
+            Hint("C", "+subfolders", 11), Hint("r", "review", 15), Hint("m", "mark", 9), Hint("t", "label", 10),
+            Hint("L", "labels", 8), Hint("T", "train", 7), Hint("M", "model", 7), Hint("s", "API", 12),
+            Hint("q", "quit", 17),
+        ]
     }
 }

@@ -46,9 +46,14 @@ enum ReviewView {
             let y = rect.y + 1 + line
             let selected = index == review.selection
             if selected { canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .selected) }
-            canvas.line(
-                spans(for: rows[index], columns: columns, selected: selected, glyphs: canvas.glyphs), x: rect.x, y: y,
-                width: rect.width)
+            var line = spans(for: rows[index], columns: columns, selected: selected, glyphs: canvas.glyphs)
+            if rows[index].generation < state.models.generation {
+                line =
+                    line.map { Span($0.text, selected ? .selected : .dim) } + [
+                        Span("  stale", selected ? .selected : .dim)
+                    ]
+            }
+            canvas.line(line, x: rect.x, y: y, width: rect.width)
         }
     }
 

@@ -15,6 +15,13 @@ enum StatusView {
         case .failed:
             spans.append(Span(" model failed to load", .status))
         }
+        if let training = state.training {
+            let what = training.isCancelling ? "cancelling" : training.phase
+            spans.append(Span(separator + "training \(training.name): \(what)", .status))
+        }
+        if let pending = state.models.pending {
+            spans.append(Span(" \(canvas.glyphs.separator) loading \(pending.name)\(canvas.glyphs.ellipsis)", .status))
+        }
         spans.append(Span(separator + apiText(state.server), .status))
         let (succeeded, failed) = state.classifiedCounts
         if succeeded + failed > 0 {
