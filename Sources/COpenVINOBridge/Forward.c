@@ -5,14 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/// An idle request of `model`, or a new one; NULL (and the error) when none can be made.
-static ov_infer_request_t *take_request(snk_ov_model *model) {
+/// An idle request of `variant`, or a new one; NULL (and the error) when none can be made.
+static ov_infer_request_t *take_request(snk_ov_model *model, struct snk_ov_variant *variant) {
     ov_infer_request_t *request = NULL;
     pthread_mutex_lock(&model->lock);
-    if (model->idle_count > 0) request = model->idle[--model->idle_count];
+    if (variant->idle_count > 0) request = variant->idle[--variant->idle_count];
     pthread_mutex_unlock(&model->lock);
     if (request == NULL) {
-        ov_status_e status = snk_ov.ov_compiled_model_create_infer_request(model->compiled, &request);
+        ov_status_e status = snk_ov.ov_compiled_model_create_infer_request(variant->compiled, &request);
         if (status != SNK_OV_OK) {
             snk_ov_fail_status("cannot create an inference request", status);
             return NULL;
@@ -21,19 +21,20 @@ static ov_infer_request_t *take_request(snk_ov_model *model) {
     return request;
 }
 
-/// Puts `request` back in the pool (or frees it when the pool cannot grow).
-static void return_request(snk_ov_model *model, ov_infer_request_t *request) {
+/// Puts `request` back in `variant`'s pool (or frees it when the pool cannot grow).
+static void return_request(snk_ov_model *model, struct snk_ov_variant *variant,
+                           ov_infer_request_t *request) {
     pthread_mutex_lock(&model->lock);
-    if (model->idle_count == model->idle_capacity) {
-        size_t capacity = model->idle_capacity ? model->idle_capacity * 2 : 4;
-        ov_infer_request_t **grown = realloc(model->idle, capacity * sizeof *grown);
+    if (variant->idle_count == variant->idle_capacity) {
+        size_t capacity = variant->idle_capacity ? variant->idle_capacity * 2 : 4;
+        ov_infer_request_t **grown = realloc(variant->idle, capacity * sizeof *grown);
         if (grown != NULL) {
-            model->idle = grown;
-            model->idle_capacity = capacity;
+            variant->idle = grown;
+            variant->idle_capacity = capacity;
         }
     }
-    if (model->idle_count < model->idle_capacity) {
-        model->idle[model->idle_count++] = request;
+    if (variant->idle_count < variant->idle_capacity) {
+        variant->idle[variant->idle_count++] = request;
         request = NULL;
     }
     pthread_mutex_unlock(&model->lock);
@@ -117,7 +118,9 @@ int snk_ov_forward(snk_ov_model *model, const float *input, int64_t batch, int64
     if (model == NULL || input == NULL || output == NULL || ret_classes == NULL || batch <= 0) {
         return snk_ov_fail("invalid arguments to snk_ov_forward");
     }
-    ov_infer_request_t *request = take_request(model);
+    struct snk_ov_variant *variant = snk_ov_variant_for(model, batch);
+    if (variant == NULL) return 1;
+    ov_infer_request_t *request = take_request(model, variant);
     if (request == NULL) return 1;
     int64_t dims[4] = {batch, channels, height, width};
     ov_shape_t shape = {4, dims};
@@ -134,6 +137,6 @@ int snk_ov_forward(snk_ov_model *model, const float *input, int64_t batch, int64
     }
     if (!failed) failed = copy_outputs(model, request, batch, output, output_capacity, ret_classes);
     if (tensor != NULL) snk_ov.ov_tensor_free(tensor);
-    return_request(model, request);
+    return_request(model, variant, request);
     return failed;
 }

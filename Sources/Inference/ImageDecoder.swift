@@ -73,18 +73,14 @@ public struct ImageDecoder: Sendable {
 
         let width = Int(image.width)
         let height = Int(image.height)
-        let decoded = RGBImage(
-            width: width, height: height,
-            pixels: Array(UnsafeBufferPointer(start: pixels, count: width * height * 3)))
-        // Free the C copy before orienting makes another: at most two copies live at once.
         let orientation = Int(image.orientation)
         let swapsAxes = orientation >= 5 && orientation <= 8
         let (sourceWidth, sourceHeight) = (Int(image.source_width), Int(image.source_height))
-        snk_image_free(&image)
-        return (
-            decoded.oriented(orientation), swapsAxes ? sourceHeight : sourceWidth,
-            swapsAxes ? sourceWidth : sourceHeight
-        )
+        // One copy out of the C buffer, oriented on the way (freed by the defer).
+        let upright = RGBImage.oriented(
+            UnsafeBufferPointer(start: pixels, count: width * height * 3), width: width, height: height,
+            exifOrientation: orientation)
+        return (upright, swapsAxes ? sourceHeight : sourceWidth, swapsAxes ? sourceWidth : sourceHeight)
     }
 
     /// The error for a failed shim call.

@@ -18,7 +18,8 @@ public struct OpenVINOSettings: Sendable, Equatable {
     /// `INFERENCE_PRECISION_HINT`, e.g. "f32" or "bf16" (nil: OpenVINO's default, which is bf16
     /// on CPUs with AVX-512 BF16 or AMX).
     public var precision: String?
-    /// > 0: the model is compiled for exactly this batch size; 0: for any.
+    /// > 0: the model is compiled with a static input shape for each batch size from 1 to this
+    /// (batch 1 at load, larger ones on first use); 0: once, with its dynamic batch axis.
     public var staticBatch: Int
     /// More properties, "KEY=VALUE" words separated by spaces; they win over the fields above.
     public var extraProperties: String
@@ -46,13 +47,15 @@ public struct OpenVINOSettings: Sendable, Equatable {
     /// (19 ms/image median); batches of 2-8 and a static batch shape were no faster, and turning
     /// CPU pinning off made no difference. bf16 is about 1.5x faster but moves snake
     /// probabilities by up to 0.044 from libtorch's (float32: under 1e-5), so it is opt-in
-    /// (`INFERENCE_PRECISION_HINT=bf16`).
+    /// (`INFERENCE_PRECISION_HINT=bf16`). Each batch size the queue can form (1 to `maxBatch`) gets
+    /// a static shape, as OpenVINO's own tools compile it: a dynamic batch axis makes the CPU
+    /// plugin re-check shapes on every inference (see the README's per-stage profile).
     public init(
         configuration: InferenceConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.init(
             threads: configuration.lanes * configuration.threadsPerForward, streams: configuration.lanes,
-            extraProperties: environment["SNAKEID_OPENVINO_PROPERTIES"] ?? "")
+            staticBatch: configuration.maxBatch, extraProperties: environment["SNAKEID_OPENVINO_PROPERTIES"] ?? "")
     }
 
     /// The properties as the bridge takes them: "KEY=VALUE" words.

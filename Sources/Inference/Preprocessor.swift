@@ -33,57 +33,70 @@ public struct Preprocessor: Sendable {
 
     /// Preprocesses `image` into `output`, which must hold `tensorCount` floats.
     public func write(_ image: RGBImage, into output: UnsafeMutableBufferPointer<Float>) {
-        precondition(output.count >= tensorCount && image.width > 0 && image.height > 0)
-        let resized = resizedSize(width: image.width, height: image.height)
+        image.pixels.withUnsafeBufferPointer { pixels in
+            write(pixels: pixels, width: image.width, height: image.height, into: output)
+        }
+    }
+
+    /// Preprocesses interleaved RGB `pixels` (`width * height * 3` bytes, no row padding) into
+    /// `output`, which must hold `tensorCount` floats: an engine's input tensor or a batch slot.
+    public func write(
+        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, into output: UnsafeMutableBufferPointer<Float>
+    ) {
+        precondition(
+            output.count >= tensorCount && width > 0 && height > 0 && pixels.count >= width * height * 3)
+        let resized = resizedSize(width: width, height: height)
         let cropWidth = input.width
         let cropHeight = input.height
         let (left, top) = cropOrigin(resized: resized)
         let horizontal = ResampleKernel(
-            inputSize: image.width, outputSize: resized.width, outputRange: left..<(left + cropWidth))
+            inputSize: width, outputSize: resized.width, outputRange: left..<(left + cropWidth))
         let vertical = ResampleKernel(
-            inputSize: image.height, outputSize: resized.height, outputRange: top..<(top + cropHeight))
+            inputSize: height, outputSize: resized.height, outputRange: top..<(top + cropHeight))
 
         // The rows of the source that the vertical pass reads.
         let firstRow = vertical.starts.first ?? 0
         let lastRow = zip(vertical.starts, vertical.counts).map { $0 + $1 }.max() ?? firstRow
-        let rowCount = lastRow - firstRow
-
-        // Horizontal pass into 8-bit rows, as Pillow keeps the intermediate image 8-bit.
-        var intermediate = [UInt8](repeating: 0, count: rowCount * cropWidth * 3)
-        image.pixels.withUnsafeBufferPointer { source in
-            intermediate.withUnsafeMutableBufferPointer { rows in
-                resampleRows(
-                    source, width: image.width, rows: firstRow..<lastRow, kernel: horizontal,
-                    into: rows, outputWidth: cropWidth)
-            }
-        }
-        // Vertical pass, then normalise into planes.
-        let plane = cropWidth * cropHeight
-        let scale = input.std.map { 1 / $0 }
-        let mean = input.mean
-        intermediate.withUnsafeBufferPointer { rows in
-            for y in 0..<cropHeight {
-                let start = vertical.starts[y] - firstRow
-                let count = vertical.counts[y]
-                let weightBase = y * vertical.maxTaps
-                for x in 0..<cropWidth {
-                    var red: Int32 = 1 << Int32(ResampleKernel.precisionBits - 1)
-                    var green = red
-                    var blue = red
-                    for tap in 0..<count {
-                        let weight = vertical.weights[weightBase + tap]
-                        let offset = ((start + tap) * cropWidth + x) * 3
-                        red &+= Int32(rows[offset]) &* weight
-                        green &+= Int32(rows[offset + 1]) &* weight
-                        blue &+= Int32(rows[offset + 2]) &* weight
+        let rowBytes = cropWidth * 3
+        // Horizontal pass into 8-bit rows (Pillow keeps the intermediate image 8-bit), then the
+        // vertical pass, normalised straight into the planes of `output`.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max((lastRow - firstRow) * rowBytes, 1)) { rows in
+            horizontal.resampleRows(
+                pixels, width: width, rows: firstRow..<lastRow, into: rows.baseAddress!, outputWidth: cropWidth)
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: rowBytes) { sums in
+                let sums = sums.baseAddress!
+                let plane = cropWidth * cropHeight
+                let (red, green, blue) = (
+                    output.baseAddress!, output.baseAddress! + plane, output.baseAddress! + 2 * plane
+                )
+                let table = normalisationTable
+                for y in 0..<cropHeight {
+                    vertical.accumulate(
+                        output: y, rows: UnsafePointer(rows.baseAddress!), firstRow: firstRow, rowBytes: rowBytes,
+                        into: sums)
+                    let base = y * cropWidth
+                    table.withUnsafeBufferPointer { table in
+                        for x in 0..<cropWidth {
+                            red[base + x] = table[Int(ResampleKernel.clip(sums[3 * x]))]
+                            green[base + x] = table[256 + Int(ResampleKernel.clip(sums[3 * x + 1]))]
+                            blue[base + x] = table[512 + Int(ResampleKernel.clip(sums[3 * x + 2]))]
+                        }
                     }
-                    let index = y * cropWidth + x
-                    output[index] = (Float(ResampleKernel.clip(red)) - mean[0]) * scale[0]
-                    output[plane + index] = (Float(ResampleKernel.clip(green)) - mean[1]) * scale[1]
-                    output[2 * plane + index] = (Float(ResampleKernel.clip(blue)) - mean[2]) * scale[2]
                 }
             }
         }
+    }
+
+    /// `(value - mean) / std` of every byte value, for red, green and blue (256 floats each), as
+    /// the inner loop would compute them: `(Float(value) - mean) * (1 / std)`.
+    private var normalisationTable: [Float] {
+        var table = [Float](repeating: 0, count: 3 * 256)
+        for channel in 0..<3 {
+            let mean = input.mean[channel]
+            let scale = 1 / input.std[channel]
+            for value in 0..<256 { table[channel * 256 + value] = (Float(value) - mean) * scale }
+        }
+        return table
     }
 
     /// Preprocesses `image` into a new array of `tensorCount` floats.
@@ -91,33 +104,6 @@ public struct Preprocessor: Sendable {
         [Float](unsafeUninitializedCapacity: tensorCount) { buffer, count in
             write(image, into: buffer)
             count = tensorCount
-        }
-    }
-
-    private func resampleRows(
-        _ source: UnsafeBufferPointer<UInt8>, width: Int, rows: Range<Int>, kernel: ResampleKernel,
-        into output: UnsafeMutableBufferPointer<UInt8>, outputWidth: Int
-    ) {
-        for (row, y) in rows.enumerated() {
-            let sourceRow = y * width * 3
-            let outputRow = row * outputWidth * 3
-            for x in 0..<outputWidth {
-                var red: Int32 = 1 << Int32(ResampleKernel.precisionBits - 1)
-                var green = red
-                var blue = red
-                let start = kernel.starts[x]
-                let weightBase = x * kernel.maxTaps
-                for tap in 0..<kernel.counts[x] {
-                    let weight = kernel.weights[weightBase + tap]
-                    let offset = sourceRow + (start + tap) * 3
-                    red &+= Int32(source[offset]) &* weight
-                    green &+= Int32(source[offset + 1]) &* weight
-                    blue &+= Int32(source[offset + 2]) &* weight
-                }
-                output[outputRow + x * 3] = ResampleKernel.clip(red)
-                output[outputRow + x * 3 + 1] = ResampleKernel.clip(green)
-                output[outputRow + x * 3 + 2] = ResampleKernel.clip(blue)
-            }
         }
     }
 }

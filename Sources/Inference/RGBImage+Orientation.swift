@@ -8,8 +8,20 @@ extension RGBImage {
     /// - Returns: The transformed image; orientations 5 to 8 swap width and height.
     public func oriented(_ exifOrientation: Int) -> RGBImage {
         guard (2...8).contains(exifOrientation), width > 0, height > 0 else { return self }
-        let w = width
-        let h = height
+        return pixels.withUnsafeBufferPointer { pixels in
+            Self.oriented(pixels, width: width, height: height, exifOrientation: exifOrientation)
+        }
+    }
+
+    /// A new image of `pixels` (`width * height * 3` bytes laid out as ``RGBImage`` describes)
+    /// as ``oriented(_:)`` transforms them: a plain copy for orientation 1.
+    static func oriented(_ pixels: UnsafeBufferPointer<UInt8>, width w: Int, height h: Int, exifOrientation: Int)
+        -> RGBImage
+    {
+        precondition(pixels.count == w * h * 3)
+        guard (2...8).contains(exifOrientation), w > 0, h > 0 else {
+            return RGBImage(width: w, height: h, pixels: Array(pixels))
+        }
         let swapsAxes = exifOrientation >= 5
         let outWidth = swapsAxes ? h : w
         let outHeight = swapsAxes ? w : h
@@ -26,20 +38,20 @@ extension RGBImage {
             }
         // Tiles keep the strided reads of a rotation within cache.
         let tile = 64
+        let input = pixels.baseAddress!
         let out = [UInt8](unsafeUninitializedCapacity: pixels.count) { output, count in
-            pixels.withUnsafeBufferPointer { input in
-                for tileY in stride(from: 0, to: outHeight, by: tile) {
-                    for tileX in stride(from: 0, to: outWidth, by: tile) {
-                        for y in tileY..<min(tileY + tile, outHeight) {
-                            var s = (start + y * stepY + tileX * stepX) * 3
-                            var o = (y * outWidth + tileX) * 3
-                            for _ in tileX..<min(tileX + tile, outWidth) {
-                                output[o] = input[s]
-                                output[o + 1] = input[s + 1]
-                                output[o + 2] = input[s + 2]
-                                o += 3
-                                s += stepX * 3
-                            }
+            let output = output.baseAddress!
+            for tileY in stride(from: 0, to: outHeight, by: tile) {
+                for tileX in stride(from: 0, to: outWidth, by: tile) {
+                    for y in tileY..<min(tileY + tile, outHeight) {
+                        var s = (start + y * stepY + tileX * stepX) * 3
+                        var o = (y * outWidth + tileX) * 3
+                        for _ in tileX..<min(tileX + tile, outWidth) {
+                            output[o] = input[s]
+                            output[o + 1] = input[s + 1]
+                            output[o + 2] = input[s + 2]
+                            o += 3
+                            s += stepX * 3
                         }
                     }
                 }

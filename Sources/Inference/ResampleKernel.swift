@@ -56,4 +56,60 @@ struct ResampleKernel {
         let value = accumulator >> Int32(precisionBits)
         return value < 0 ? 0 : value > 255 ? 255 : UInt8(value)
     }
+
+    /// The horizontal pass: resamples `rows` of interleaved RGB `source` (`width` pixels a row)
+    /// to `outputWidth` pixels each (this kernel's outputs), into consecutive 8-bit rows of `output`.
+    func resampleRows(
+        _ source: UnsafeBufferPointer<UInt8>, width: Int, rows: Range<Int>, into output: UnsafeMutablePointer<UInt8>,
+        outputWidth: Int
+    ) {
+        precondition(starts.count >= outputWidth && rows.upperBound * width * 3 <= source.count)
+        let source = source.baseAddress!
+        let maxTaps = maxTaps
+        starts.withUnsafeBufferPointer { starts in
+            counts.withUnsafeBufferPointer { counts in
+                weights.withUnsafeBufferPointer { weights in
+                    var target = output
+                    for y in rows {
+                        let row = source + y * width * 3
+                        for x in 0..<outputWidth {
+                            var red: Int32 = 1 << Int32(Self.precisionBits - 1)
+                            var green = red
+                            var blue = red
+                            var pixel = row + starts[x] * 3
+                            var weight = weights.baseAddress! + x * maxTaps
+                            for _ in 0..<counts[x] {
+                                red &+= Int32(pixel[0]) &* weight.pointee
+                                green &+= Int32(pixel[1]) &* weight.pointee
+                                blue &+= Int32(pixel[2]) &* weight.pointee
+                                pixel += 3
+                                weight += 1
+                            }
+                            target[0] = Self.clip(red)
+                            target[1] = Self.clip(green)
+                            target[2] = Self.clip(blue)
+                            target += 3
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The vertical pass for output row `output`: the fixed-point sums of its taps over `rows`
+    /// (8-bit rows of `rowBytes` bytes, the first being source row `firstRow`), one per byte
+    /// of a row, into `sums`. The inner loop runs along a row, so it vectorises.
+    func accumulate(
+        output: Int, rows: UnsafePointer<UInt8>, firstRow: Int, rowBytes: Int, into sums: UnsafeMutablePointer<Int32>
+    ) {
+        sums.initialize(repeating: 1 << Int32(Self.precisionBits - 1), count: rowBytes)
+        let first = rows + (starts[output] - firstRow) * rowBytes
+        for tap in 0..<counts[output] {
+            let weight = weights[output * maxTaps + tap]
+            let row = first + tap * rowBytes
+            for index in 0..<rowBytes {
+                sums[index] &+= Int32(row[index]) &* weight
+            }
+        }
+    }
 }

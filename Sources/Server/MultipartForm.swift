@@ -1,5 +1,9 @@
 import Hummingbird
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The parts of a `multipart/form-data` body (RFC 7578 over RFC 2046), parsed strictly from
 /// the whole collected body.
 ///
@@ -36,8 +40,21 @@ struct MultipartForm {
         guard !boundary.isEmpty, boundary.utf8.count <= 200 else {
             throw .malformedBody("the multipart boundary is missing or too long")
         }
-        let bytes = Array(body.readableBytesView)
+        // Parsed in place; each part's body is a slice of `body` (no copy).
         let delimiter = Array("--\(boundary)".utf8)
+        let parsed = body.withUnsafeReadableBytes { bytes in
+            Result { () throws(APIError) -> [Part] in
+                try Self.parts(of: bytes, in: body, delimiter: delimiter, boundary: boundary)
+            }
+        }
+        parts = try parsed.get()
+    }
+
+    /// The parts of `bytes`, the readable bytes of `body`.
+    private static func parts(
+        of bytes: UnsafeRawBufferPointer, in body: ByteBuffer, delimiter: [UInt8], boundary: String
+    ) throws(APIError) -> [Part] {
+        var parts: [Part] = []
         // The first delimiter may open the body; later ones follow a CRLF.
         guard var index = Self.firstDelimiter(delimiter, in: bytes) else {
             throw .malformedBody("the multipart body has no `--\(boundary)` delimiter")
@@ -45,7 +62,7 @@ struct MultipartForm {
         while true {
             index += delimiter.count
             if Self.hasPrefix([UInt8(ascii: "-"), UInt8(ascii: "-")], in: bytes, at: index) {
-                return  // the close delimiter; anything after it is epilogue
+                return parts  // the close delimiter; anything after it is epilogue
             }
             // Transport padding, then the CRLF that ends the delimiter line.
             while index < bytes.endIndex, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
@@ -67,7 +84,7 @@ struct MultipartForm {
             parts.append(
                 Part(
                     name: parameters["name"], filename: parameters["filename"],
-                    body: ByteBuffer(bytes: bytes[bodyStart..<bodyEnd])))
+                    body: body.getSlice(at: body.readerIndex + bodyStart, length: bodyEnd - bodyStart)!))
             index = bodyEnd + 2
         }
     }
@@ -127,7 +144,7 @@ struct MultipartForm {
     }
 
     /// The headers of the part starting at `start`, and where its body starts (after the empty line).
-    private static func headers(in bytes: [UInt8], from start: Int) throws(APIError) -> ([Header], Int) {
+    private static func headers(in bytes: UnsafeRawBufferPointer, from start: Int) throws(APIError) -> ([Header], Int) {
         var headers: [Header] = []
         var index = start
         while true {
@@ -144,7 +161,7 @@ struct MultipartForm {
     }
 
     /// One `name: value` line, checked byte by byte.
-    private static func header(_ line: ArraySlice<UInt8>) throws(APIError) -> Header {
+    private static func header(_ line: Slice<UnsafeRawBufferPointer>) throws(APIError) -> Header {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else {
             throw .malformedBody("a multipart part header has no `name:`")
         }
@@ -174,24 +191,31 @@ struct MultipartForm {
     }
 
     /// The first delimiter: at the very start, or after a CRLF (the rest is preamble).
-    private static func firstDelimiter(_ delimiter: [UInt8], in bytes: [UInt8]) -> Int? {
+    private static func firstDelimiter(_ delimiter: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
         if hasPrefix(delimiter, in: bytes, at: bytes.startIndex) { return bytes.startIndex }
         return find(crlf + delimiter, in: bytes, from: bytes.startIndex).map { $0 + 2 }
     }
 
     /// The index of the first occurrence of `pattern` at or after `start`.
-    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = pattern.first else { return start }
-        var index = start
-        while let candidate = bytes[index...].firstIndex(of: first) {
-            if hasPrefix(pattern, in: bytes, at: candidate) { return candidate }
-            index = candidate + 1
+    private static func find(_ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard !pattern.isEmpty else { return start }
+        guard start >= 0, start <= bytes.count, let base = bytes.baseAddress else { return nil }
+        return pattern.withUnsafeBytes { needle -> Int? in
+            var index = start
+            // memchr for the first byte, memcmp for the rest: the body is scanned at memory speed.
+            while bytes.count - index >= needle.count,
+                let hit = memchr(base + index, Int32(needle[0]), bytes.count - index - needle.count + 1)
+            {
+                let offset = UnsafeRawPointer(hit) - base
+                if memcmp(hit, needle.baseAddress!, needle.count) == 0 { return offset }
+                index = offset + 1
+            }
+            return nil
         }
-        return nil
     }
 
-    private static func hasPrefix(_ pattern: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
-        guard index >= bytes.startIndex, bytes.endIndex - index >= pattern.count else { return false }
+    private static func hasPrefix(_ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        guard index >= 0, bytes.count - index >= pattern.count else { return false }
         return bytes[index..<(index + pattern.count)].elementsEqual(pattern)
     }
 

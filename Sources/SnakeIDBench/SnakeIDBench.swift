@@ -9,7 +9,7 @@ struct SnakeIDBench: AsyncParsableCommand {
         commandName: "snakeid-bench",
         abstract: "Measure SnakeID on this machine: the model floor, the pipeline and the HTTP API.",
         discussion: "Whole-process figures run the `snakeid` built beside this binary.",
-        subcommands: [Bench.self, BenchServer.self, BenchTrain.self]
+        subcommands: [Bench.self, BenchServer.self, BenchTrain.self, BenchProfile.self, BenchPeers.self]
     )
 
     static func main() async {

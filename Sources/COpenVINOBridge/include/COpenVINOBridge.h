@@ -33,9 +33,10 @@ typedef struct snk_ov_model snk_ov_model;
 /// Reads a model file (ONNX, or OpenVINO IR) and compiles it for the CPU.
 /// - `properties`: CPU plugin properties as "KEY=VALUE" words separated by spaces, e.g.
 ///   "PERFORMANCE_HINT=THROUGHPUT INFERENCE_NUM_THREADS=2"; NULL or "" keeps the defaults.
-/// - `static_batch`: > 0 reshapes the model's only input to static_batch x channels x height x
-///   width before compiling (forwards must then have exactly this batch); 0 keeps the model's
-///   shape (`channels`, `height` and `width` are then unused).
+/// - `static_batch`: > 0 compiles the model's only input with a static shape, batch x channels x
+///   height x width, for each batch from 1 to static_batch: batch 1 now, the others on their
+///   first forward (which waits for that compile); forwards of other sizes fail. 0 compiles the
+///   model's own (dynamic) shape once (`channels`, `height` and `width` are then unused).
 /// On success stores the model in *ret_model and returns 0.
 int snk_ov_model_load(const char *path, const char *properties, int64_t static_batch,
                       int64_t channels, int64_t height, int64_t width, snk_ov_model **ret_model);
