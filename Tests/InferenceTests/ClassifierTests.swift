@@ -70,22 +70,37 @@ struct ClassifierTests {
 
     @Test("a full queue refuses work instead of growing without bound")
     func boundedQueue() async throws {
-        let slow = FakeBackend(classes: 4) { _ in
-            Thread.sleep(forTimeInterval: 0.05)
+        let gate = Gate()
+        let gated = FakeBackend(classes: 4) { _ in
+            gate.pass()
             return [0, 0, 0, 1]
         }
         let configuration = InferenceConfiguration(lanes: 1, threadsPerForward: 1, queueCapacity: 2)
         let classifier = Classifier(
-            bundle: Self.bundle, backend: slow, configuration: configuration, logger: Logger(label: "t"))
+            bundle: Self.bundle, backend: gated, configuration: configuration, logger: Logger(label: "t"))
         let image = try Self.png(value: 1)
-        let outcomes = await withTaskGroup(of: Bool.self) { group in
-            for index in 0..<10 {
-                group.addTask { (try? await classifier.classify(bytes: image, source: "\(index)")) != nil }
+        let classify = { @Sendable (index: Int) async -> Result<Prediction, InferenceError> in
+            await Result { () async throws(InferenceError) in
+                try await classifier.classify(bytes: image, source: "\(index)")
             }
-            return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
-        #expect(outcomes.contains(false), "some requests must be refused")
-        #expect(outcomes.contains(true))
+        // One image in the forward, two in the queue: the queue is full.
+        let inForward = Task { await classify(0) }
+        try await Eventually.wait(until: "the first image is in the forward") { gate.arrived == 1 }
+        let queued = [Task { await classify(1) }, Task { await classify(2) }]
+        try await Eventually.wait(until: "two images are queued") { classifier.queueDepth == 2 }
+        for index in 3..<6 {
+            let refused = await classify(index)
+            #expect(throws: InferenceError.self) { try refused.get() }
+            if case .failure(let error) = refused {
+                #expect(error.kind == .overloaded, "\(error)")
+                #expect(error.source == "\(index)")
+            }
+        }
+        gate.open()
+        for task in [inForward] + queued {
+            if case .failure(let error) = await task.value { Issue.record("a queued image failed: \(error)") }
+        }
     }
 
     @Test("a batch over several sources keeps input order and reports failures without stopping")
