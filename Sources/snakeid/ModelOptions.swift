@@ -36,8 +36,7 @@ struct ModelOptions: ParsableArguments {
             let bundle = try ModelBundle.load(from: bundleDirectory)
             return try await Classifier.load(bundle: bundle, configuration: configuration, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.exitCode(reporting: error)
         }
     }
 }

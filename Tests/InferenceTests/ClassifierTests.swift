@@ -103,6 +103,67 @@ struct ClassifierTests {
         }
     }
 
+    @Test("a task cancelled while its image waits takes it out of the queue at once")
+    func cancelledWhileQueued() async throws {
+        let gate = Gate()
+        let gated = FakeBackend(classes: 4) { _ in
+            gate.pass()
+            return [0, 0, 0, 1]
+        }
+        let classifier = Classifier(
+            bundle: Self.bundle, backend: gated, configuration: InferenceConfiguration(lanes: 1, threadsPerForward: 1),
+            logger: Logger(label: "t"))
+        let image = try Self.png(value: 1)
+        let inForward = Task { try await classifier.classify(bytes: image, source: "running") }
+        try await Eventually.wait(until: "the first image is in the forward") { gate.arrived == 1 }
+        let waiting = Task { () async -> InferenceError? in
+            do throws(InferenceError) {
+                _ = try await classifier.classify(bytes: image, source: "waiting")
+                return nil
+            } catch {
+                return error
+            }
+        }
+        try await Eventually.wait(until: "the second image is queued") { classifier.queueDepth == 1 }
+        waiting.cancel()
+        // Answered while the forward still runs (it ignored the cancellation and waited for it).
+        try await Eventually.wait(until: "the cancelled image leaves the queue", timeout: .seconds(60)) {
+            classifier.queueDepth == 0
+        }
+        #expect(gate.arrived == 1)
+        gate.open()
+        let error = await waiting.value
+        #expect(error?.kind == .cancelled, "\(String(describing: error))")
+        #expect(error?.source == "waiting")
+        _ = try await inForward.value
+        #expect(gate.arrived == 1, "the cancelled image was forwarded")
+    }
+
+    @Test("every batch observer hears of every forward")
+    func batchObservers() async throws {
+        let first = Mutex<[Int]>([])
+        let second = Mutex<[Int]>([])
+        let classifier = Classifier(bundle: Self.bundle, backend: Self.brightnessBackend, logger: Logger(label: "t"))
+        classifier.observeBatches { size in first.withLock { $0.append(size) } }
+        classifier.observeBatches { size in second.withLock { $0.append(size) } }
+        _ = try await classifier.classify(bytes: Self.png(value: 250), source: "a.png")
+        _ = try await classifier.classify(bytes: Self.png(value: 5), source: "b.png")
+        #expect(first.withLock { $0 } == [1, 1])
+        #expect(second.withLock { $0 } == [1, 1])
+    }
+
+    @Test("an explanation's prediction carries the timings of its unoccluded forward")
+    func explanationTimings() async throws {
+        let classifier = Classifier(bundle: Self.bundle, backend: Self.brightnessBackend, logger: Logger(label: "t"))
+        let result = try await classifier.explain(
+            bytes: Self.png(value: 250), source: "bright.png", grid: .init(rows: 2, columns: 2))
+        let timings = result.prediction.timings
+        #expect(timings.decodeMs > 0)
+        #expect(timings.batchSize == 1)
+        #expect(timings.totalMs == timings.decodeMs + timings.preprocessMs + timings.queueMs + timings.inferenceMs)
+        #expect(timings.totalMs > 0)
+    }
+
     @Test("a batch over several sources keeps input order and reports failures without stopping")
     func classifyAll() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snakeid-batch-\(UUID())").path

@@ -41,7 +41,7 @@ struct OverloadTests {
         // The two held requests wait for the gate while the others are refused: a read timeout
         // long enough for a loaded machine, still a deadline.
         let post = { @Sendable () async throws -> TestClient.Response in
-            try await TestClient.withClient(host: host, port: port, configuration: .init(timeout: .seconds(120))) {
+            try await TestClient.withClient(host: host, port: port, configuration: .init(timeout: .seconds(240))) {
                 client in
                 try await client.post("/v1/classify", body: ByteBuffer(bytes: photo))
             }

@@ -79,6 +79,38 @@ struct ErrorMappingTests {
         #expect((error.apiError.headers[.retryAfter] != nil) == (status == 503))
     }
 
+    /// The registry and README's table list the same codes with the same statuses.
+    @Test func registryIsTheDocumentedTable() throws {
+        try #require(DocumentedErrorCodes.statuses.count >= 20, "README's error table was not found")
+        #expect(Set(APIErrorCode.all.map(\.rawValue)).count == APIErrorCode.all.count, "a code is listed twice")
+        let registry = Dictionary(
+            APIErrorCode.all.map { ($0.rawValue, Int($0.status.code)) }, uniquingKeysWith: { first, _ in first })
+        #expect(registry == DocumentedErrorCodes.statuses)
+    }
+
+    /// One input of a batch answers what the same error answers for a whole request (the batch
+    /// turned anything but an API or inference error into a 500).
+    @Test func batchInputsAnswerLikeWholeRequests() async throws {
+        let request = Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "x", path: "/v1/classify"),
+            body: RequestBody(buffer: ByteBuffer()))
+        let errors: [any Error & Sendable] = [
+            HTTPError(.badRequest, message: "bad framing"), APIError.emptyBody,
+            InferenceError(.corruptImage, source: "c.png", reason: "truncated"),
+        ]
+        let batch = BatchClassification(classifier: FakeClassifier.make(), model: "fake", topK: 1)
+        let elements = await batch.run(sources: ["a.png", "b.png", "c.png"]) { position in throw errors[position] }
+        try #require(elements.count == errors.count)
+        for (element, error) in zip(elements, errors) {
+            guard case .failure(let answered, _) = element else {
+                Issue.record("\(error) was not answered as an error")
+                continue
+            }
+            #expect(answered == ErrorRenderer.apiError(for: error, request: request), "\(error)")
+            #expect(answered.status != .internalServerError, "\(error)")
+        }
+    }
+
     @Test func jsonErrorBody() throws {
         let request = Request(
             head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/"),

@@ -13,7 +13,7 @@ public enum Eventually {
     /// Returns once `condition` holds, checking it every few milliseconds.
     /// - Throws: `TimedOut` naming `what` when `timeout` passes first.
     public static func wait(
-        until what: String, timeout: Duration = .seconds(30), _ condition: () throws -> Bool
+        until what: String, timeout: Duration = .seconds(120), _ condition: () throws -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while try !condition() {
@@ -38,7 +38,7 @@ public final class Gate: @unchecked Sendable {
     /// Blocks until the gate is open (or `timeout` passes, so that a failing test ends).
     /// - Returns: Whether the gate was opened in time.
     @discardableResult
-    public func pass(timeout: TimeInterval = 30) -> Bool {
+    public func pass(timeout: TimeInterval = 180) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         arrivals += 1
