@@ -31,6 +31,12 @@ run: release
 test: deps test-deps model
 	swift build --build-tests
 	swift test --skip-build
+	swift build -c release --product snakeid
+	SNAKEID_TEST_BINARY_DIR=$(CURDIR)/.build/release swift test --skip-build --filter '$(PROCESS_SUITES)'
+
+# The suites that run the real snakeid (the CLI, serve, the UI in tmux and a pty): `make test`
+# runs them once more against the release build, where the optimiser's bugs would show.
+PROCESS_SUITES := SnakeIDTests\.|TUITests\.(TerminalSessions|CommandTests|PtyPreviewTests)|ServerTests\.(ServeReloadTests|ShutdownTests|MemoryBoundTests)
 
 # Installs the Debian packages of $(1) that are missing.
 define apt_install

@@ -18,28 +18,20 @@ extension Classifier {
             let task = Task {
                 var pending: [Int: BatchItem] = [:]
                 var next = 0
-                await withTaskGroup(of: BatchItem.self) { group in
-                    var iterator = sources.enumerated().makeIterator()
-                    func addNext() -> Bool {
-                        guard let (position, source) = iterator.next() else { return false }
-                        group.addTask {
-                            let result = await Result { () async throws(InferenceError) -> Prediction in
-                                try Task.checkCancellation(source: source)
-                                return try await self.classify(source, fetcher: fetcher, topK: topK)
-                            }
-                            return BatchItem(position: position, source: source, result: result)
-                        }
-                        return true
+                await BoundedConcurrency.forEach(count: sources.count, width: width) { position in
+                    let source = sources[position]
+                    let result = await Result { () async throws(InferenceError) -> Prediction in
+                        try Task.checkCancellation(source: source)
+                        return try await self.classify(source, fetcher: fetcher, topK: topK)
                     }
-                    for _ in 0..<width where !addNext() { break }
-                    for await item in group {
-                        pending[item.position] = item
-                        while let ready = pending.removeValue(forKey: next) {
-                            continuation.yield(ready)
-                            next += 1
-                        }
-                        if !Task.isCancelled { _ = addNext() }
+                    return BatchItem(position: position, source: source, result: result)
+                } handle: { _, item in
+                    pending[item.position] = item
+                    while let ready = pending.removeValue(forKey: next) {
+                        continuation.yield(ready)
+                        next += 1
                     }
+                    return true
                 }
                 continuation.finish()
             }
@@ -52,16 +44,6 @@ extension Task where Success == Never, Failure == Never {
     fileprivate static func checkCancellation(source: ImageSource) throws(InferenceError) {
         if Task.isCancelled {
             throw InferenceError(.cancelled, source: source.description, reason: "cancelled")
-        }
-    }
-}
-
-extension Result where Failure == InferenceError {
-    init(catching body: () async throws(InferenceError) -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
         }
     }
 }

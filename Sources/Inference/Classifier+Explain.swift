@@ -43,11 +43,17 @@ extension Classifier {
         let input = bundle.metadata.input
         let decoded = try decoder.decodeWithSourceSize(
             bytes, source: source, minShorterSide: input.resizeShorterSide)
+        let decodedAt = ContinuousClock.now
         let image = decoded.image
         let base = preprocessor.tensor(for: image)
-        let baseScores = try await submit(base, source: source)
+        let prepared = PreparedImage(
+            source: source, tensor: base, width: image.width, height: image.height,
+            decodeMs: (decodedAt - started).totalSeconds * 1000,
+            preprocessMs: (ContinuousClock.now - decodedAt).totalSeconds * 1000)
+        let baseOutput = try await submitForTimings(base, source: source)
+        let baseScores = baseOutput.scores
         let prediction = builder.prediction(
-            scores: baseScores, source: source, topK: topK, timings: PredictionTimings())
+            scores: baseScores, source: source, topK: topK, timings: timings(of: prepared, output: baseOutput))
         let targetIndices: [Int]
         let target: String
         if prediction.verdict == .notSnake, let top = prediction.top.first {
@@ -66,35 +72,18 @@ extension Classifier {
         let cells = (0..<(grid.rows * grid.columns)).map { ($0 / grid.columns, $0 % grid.columns) }
         var values = [[Double]](repeating: [Double](repeating: 0, count: grid.columns), count: grid.rows)
         let inFlight = max(configuration.lanes * configuration.maxBatch * 2, 2)
-        let result = await withTaskGroup(
-            of: (Int, Int, Result<[Float], InferenceError>).self, returning: InferenceError?.self
-        ) { group in
-            var next = 0
-            var failure: InferenceError?
-            func addNext() {
-                guard next < cells.count else { return }
-                let (row, column) = cells[next]
-                next += 1
-                let tensor = occluded(base, row: row, column: column, grid: grid)
-                group.addTask {
-                    do throws(InferenceError) {
-                        return (row, column, .success(try await self.submit(tensor, source: source)))
-                    } catch {
-                        return (row, column, .failure(error))
-                    }
-                }
+        var failure: InferenceError?
+        await BoundedConcurrency.forEach(count: cells.count, width: inFlight) { cell in
+            let tensor = self.occluded(base, row: cells[cell].0, column: cells[cell].1, grid: grid)
+            return await Result { () async throws(InferenceError) in try await self.submit(tensor, source: source) }
+        } handle: { cell, scores in
+            switch scores {
+            case .success(let scores): values[cells[cell].0][cells[cell].1] = baseline - probability(scores)
+            case .failure(let error): failure = failure ?? error
             }
-            for _ in 0..<inFlight { addNext() }
-            while let (row, column, scores) = await group.next() {
-                switch scores {
-                case .success(let scores): values[row][column] = baseline - probability(scores)
-                case .failure(let error): failure = failure ?? error
-                }
-                if failure == nil { addNext() }
-            }
-            return failure
+            return failure == nil
         }
-        if let result { throw result }
+        if let failure { throw failure }
 
         let explanation = Explanation(
             source: source, target: target, probability: baseline,
@@ -112,8 +101,15 @@ extension Classifier {
 
     /// The scores of one tensor from the forward lanes.
     private func submit(_ tensor: [Float], source: String) async throws(InferenceError) -> [Float] {
+        try await submitForTimings(tensor, source: source).scores
+    }
+
+    /// One tensor's forward, with its queue and forward times.
+    private func submitForTimings(_ tensor: [Float], source: String) async throws(InferenceError)
+        -> ForwardQueue.Output
+    {
         do {
-            return try await queue.submit(tensor).scores
+            return try await queue.submit(tensor)
         } catch {
             throw error.with(source: source)
         }

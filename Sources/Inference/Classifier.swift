@@ -102,6 +102,12 @@ public final class Classifier: Sendable {
         } catch {
             throw error.with(source: image.source)
         }
+        return builder.prediction(
+            scores: output.scores, source: image.source, topK: topK, timings: timings(of: image, output: output))
+    }
+
+    /// The timings of a prepared image's forward: decode, preprocess, queue, inference and their sum.
+    func timings(of image: PreparedImage, output: ForwardQueue.Output) -> PredictionTimings {
         var timings = PredictionTimings()
         timings.decodeMs = image.decodeMs
         timings.preprocessMs = image.preprocessMs
@@ -109,7 +115,7 @@ public final class Classifier: Sendable {
         timings.inferenceMs = output.forwardSeconds * 1000
         timings.batchSize = output.batchSize
         timings.totalMs = timings.decodeMs + timings.preprocessMs + timings.queueMs + timings.inferenceMs
-        return builder.prediction(scores: output.scores, source: image.source, topK: topK, timings: timings)
+        return timings
     }
 
     /// Classifies an image held in memory.

@@ -16,6 +16,7 @@ final class ForwardQueue: @unchecked Sendable {
     }
 
     private struct Job {
+        var id: UInt64
         var tensor: [Float]
         var enqueued: ContinuousClock.Instant
         var continuation: CheckedContinuation<Result<Output, InferenceError>, Never>
@@ -31,7 +32,8 @@ final class ForwardQueue: @unchecked Sendable {
     private var interactiveCount = 0
     private var running = 0
     private var stopped = false
-    private var batchObserver: (@Sendable (Int) -> Void)?
+    private var lastID: UInt64 = 0
+    private var batchObservers: [@Sendable (Int) -> Void] = []
 
     init(
         backend: any InferenceBackend, configuration: InferenceConfiguration,
@@ -53,41 +55,69 @@ final class ForwardQueue: @unchecked Sendable {
         condition.withLock { jobs.count }
     }
 
-    /// Calls `observer` with the size of every batch run (for metrics).
+    /// Calls `observer` with the size of every batch run (for metrics), after the observers
+    /// added before it.
     func observeBatches(_ observer: @escaping @Sendable (Int) -> Void) {
-        condition.withLock { batchObserver = observer }
+        condition.withLock { batchObservers.append(observer) }
     }
 
-    /// Queues one preprocessed image and waits for its scores.
+    /// Queues one preprocessed image and waits for its scores. A task cancelled while its image
+    /// waits takes the image out of the queue (one already in a forward runs to its end).
     /// - Throws: `InferenceError` `.model` on a forward failure, `.overloaded` when the queue is
-    ///   full, `.cancelled` when it is stopped.
+    ///   full, `.cancelled` when it is stopped or the task is cancelled before the forward.
     func submit(_ tensor: [Float], priority: ForwardPriority = .normal) async throws(InferenceError) -> Output {
-        let result = await withCheckedContinuation { continuation in
-            condition.lock()
-            defer { condition.unlock() }
-            if stopped {
-                let error = InferenceError(.cancelled, reason: "the model is shutting down")
-                continuation.resume(returning: Result<Output, InferenceError>.failure(error))
-                return
+        let id = condition.withLock {
+            lastID += 1
+            return lastID
+        }
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                condition.lock()
+                defer { condition.unlock() }
+                if stopped {
+                    let error = InferenceError(.cancelled, reason: "the model is shutting down")
+                    continuation.resume(returning: Result<Output, InferenceError>.failure(error))
+                    return
+                }
+                // Cancelled before the handler below could find the job: never queue it.
+                if Task.isCancelled {
+                    continuation.resume(returning: Result<Output, InferenceError>.failure(Self.cancelled))
+                    return
+                }
+                if jobs.count >= configuration.queueCapacity {
+                    continuation.resume(returning: Result<Output, InferenceError>.failure(Self.overloaded))
+                    return
+                }
+                let job = Job(id: id, tensor: tensor, enqueued: .now, continuation: continuation)
+                if priority == .interactive {
+                    jobs.insert(job, at: interactiveCount)
+                    interactiveCount += 1
+                } else {
+                    jobs.append(job)
+                }
+                condition.signal()
             }
-            if jobs.count >= configuration.queueCapacity {
-                continuation.resume(returning: Result<Output, InferenceError>.failure(Self.overloaded))
-                return
-            }
-            let job = Job(tensor: tensor, enqueued: .now, continuation: continuation)
-            if priority == .interactive {
-                jobs.insert(job, at: interactiveCount)
-                interactiveCount += 1
-            } else {
-                jobs.append(job)
-            }
-            condition.signal()
+        } onCancel: {
+            withdraw(id)
         }
         return try result.get()
     }
 
     /// The error `submit` throws when the queue is full.
     static let overloaded = InferenceError(.overloaded, reason: "the model queue is full; try again shortly")
+
+    /// The error `submit` throws when its task is cancelled before the forward.
+    static let cancelled = InferenceError(.cancelled, reason: "cancelled before the model ran")
+
+    /// Takes job `id` out of the queue, if no lane has taken it yet, and answers it cancelled.
+    private func withdraw(_ id: UInt64) {
+        let job: Job? = condition.withLock {
+            guard let index = jobs.firstIndex(where: { $0.id == id }) else { return nil }
+            if index < interactiveCount { interactiveCount -= 1 }
+            return jobs.remove(at: index)
+        }
+        job?.continuation.resume(returning: .failure(Self.cancelled))
+    }
 
     /// Stops the lanes after the queued images are done.
     func stop() {
@@ -143,7 +173,7 @@ final class ForwardQueue: @unchecked Sendable {
         }
         let finished = ContinuousClock.now
         let forwardSeconds = (finished - started).totalSeconds
-        condition.withLock { batchObserver }?(batch.count)
+        for observer in condition.withLock({ batchObservers }) { observer(batch.count) }
         switch result {
         case .success(let scores):
             let classes = scores.count / batch.count

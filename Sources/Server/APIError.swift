@@ -26,57 +26,57 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// A required query parameter or JSON field is absent.
     static func missingParameter(_ name: String) -> APIError {
-        APIError(status: .badRequest, code: "missing_parameter", message: "the `\(name)` parameter is required")
+        APIError(.missingParameter, message: "the `\(name)` parameter is required")
     }
 
     /// A parameter is present but unusable.
     static func invalidParameter(_ name: String, _ reason: String) -> APIError {
-        APIError(status: .badRequest, code: "invalid_parameter", message: "`\(name)` \(reason)")
+        APIError(.invalidParameter, message: "`\(name)` \(reason)")
     }
 
     /// A multipart form lacks the `file` field, or it is empty.
     static func missingFile(_ field: String) -> APIError {
         APIError(
-            status: .badRequest, code: "missing_file",
+            .missingFile,
             message: "the multipart form has no non-empty `\(field)` field with the image")
     }
 
     /// The request body is empty where an image was expected.
     static let emptyBody = APIError(
-        status: .badRequest, code: "empty_body", message: "the request body is empty; send the image bytes")
+        .emptyBody, message: "the request body is empty; send the image bytes")
 
     /// The body cannot be parsed (malformed multipart or JSON).
     static func malformedBody(_ reason: String) -> APIError {
-        APIError(status: .badRequest, code: "malformed_body", message: reason)
+        APIError(.malformedBody, message: reason)
     }
 
     /// The body is larger than the configured limit.
     static func bodyTooLarge(limit: Int) -> APIError {
         APIError(
-            status: .contentTooLarge, code: "body_too_large",
+            .bodyTooLarge,
             message: "the request body is larger than the \(ByteCount(limit)) limit")
     }
 
     /// The body did not arrive in time; the connection is closed.
     static func bodyTimeout(_ timeout: Duration) -> APIError {
         APIError(
-            status: .requestTimeout, code: "body_timeout",
+            .bodyTimeout,
             message: "the request body did not arrive within \(timeout.components.seconds) s",
             headers: [.connection: "close"])
     }
 
     /// No route matches the path and method.
     static func notFound(_ method: HTTPRequest.Method, _ path: String) -> APIError {
-        APIError(status: .notFound, code: "not_found", message: "no route for \(method) \(path)")
+        APIError(.notFound, message: "no route for \(method) \(path)")
     }
 
     /// Something failed on the server's side; the details are in its log.
     static let unexpected = APIError(
-        status: .internalServerError, code: "internal_error", message: "internal server error")
+        .internalError, message: "internal server error")
 
     /// The model did not answer the readiness check.
     static func notReady(_ reason: String) -> APIError {
-        APIError(status: .serviceUnavailable, code: "not_ready", message: reason, headers: [.retryAfter: "1"])
+        APIError(.notReady, message: reason)
     }
 }
 

@@ -17,7 +17,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let header = request.headers[.authorization] else {
             metrics.recordRejection(reason: "missing_key")
             throw APIError.unauthorized(
-                code: "missing_api_key", message: "this server needs an API key: send `Authorization: Bearer KEY`",
+                code: .missingAPIKey, message: "this server needs an API key: send `Authorization: Bearer KEY`",
                 challenge: #"Bearer realm="snakeid""#)
         }
         let parts = header.split(separator: " ", maxSplits: 1)
@@ -26,7 +26,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         else {
             metrics.recordRejection(reason: "invalid_key")
             throw APIError.unauthorized(
-                code: "invalid_api_key", message: "the API key is not valid",
+                code: .invalidAPIKey, message: "the API key is not valid",
                 challenge: #"Bearer realm="snakeid", error="invalid_token""#)
         }
         return try await next(request, context)
@@ -35,7 +35,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
 
 extension APIError {
     /// No valid API key: 401 with the `WWW-Authenticate` challenge.
-    static func unauthorized(code: String, message: String, challenge: String) -> APIError {
-        APIError(status: .unauthorized, code: code, message: message, headers: [.wwwAuthenticate: challenge])
+    static func unauthorized(code: APIErrorCode, message: String, challenge: String) -> APIError {
+        APIError(code, message: message, headers: [.wwwAuthenticate: challenge])
     }
 }

@@ -18,24 +18,11 @@ struct BatchClassification {
         let count = sources.count
         let width = max(classifier.configuration.lanes, 1)
         var results = [BatchElement?](repeating: nil, count: count)
-        await withTaskGroup(of: (Int, BatchElement).self) { group in
-            // `width` inputs in flight; each one that finishes lets the next one start.
-            var started = 0
-            while started < min(width, count) {
-                group.addTask { [started] in
-                    await Self.outcome(of: started, sources: sources, model: model, classify)
-                }
-                started += 1
-            }
-            while let (position, element) = await group.next() {
-                results[position] = element
-                if started < count {
-                    group.addTask { [started] in
-                        await Self.outcome(of: started, sources: sources, model: model, classify)
-                    }
-                    started += 1
-                }
-            }
+        await BoundedConcurrency.forEach(count: count, width: width) { [model] position in
+            await Self.outcome(of: position, sources: sources, model: model, classify)
+        } handle: { position, element in
+            results[position] = element
+            return true
         }
         return results.enumerated().map { $1 ?? .failure(.unexpected, source: sources[$0]) }
     }
@@ -44,12 +31,12 @@ struct BatchClassification {
     private static func outcome(
         of position: Int, sources: [String], model: String,
         _ classify: @Sendable (Int) async throws -> Prediction
-    ) async -> (Int, BatchElement) {
+    ) async -> BatchElement {
         do {
             let prediction = try await classify(position)
-            return (position, .prediction(ClassifyResponse(model: model, prediction: prediction)))
+            return .prediction(ClassifyResponse(model: model, prediction: prediction))
         } catch {
-            return (position, .failure(apiError(for: error), source: sources[position]))
+            return .failure(apiError(for: error), source: sources[position])
         }
     }
 
@@ -72,12 +59,9 @@ struct BatchClassification {
         }
     }
 
-    private static func apiError(for error: any Error) -> APIError {
-        switch error {
-        case let error as InferenceError: error.apiError
-        case let error as APIError: error
-        default: .unexpected
-        }
+    /// What one input's error answers, as the whole request's would (``ErrorRenderer``).
+    static func apiError(for error: any Error) -> APIError {
+        ErrorRenderer.apiError(for: error, request: nil) ?? .unexpected
     }
 }
 

@@ -119,7 +119,7 @@ struct ClassifyController: Sendable {
         let limit = configuration.maxImagesPerRequest
         guard count <= limit else {
             throw APIError(
-                status: .badRequest, code: "too_many_images",
+                .tooManyImages,
                 message: "the request sends \(count) \(what); at most \(limit) per request")
         }
     }

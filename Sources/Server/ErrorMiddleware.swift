@@ -21,7 +21,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 if !allowed.isEmpty {
                     let methods = allowed.map(\.rawValue).sorted().joined(separator: ", ")
                     let notAllowed = APIError(
-                        status: .methodNotAllowed, code: "method_not_allowed",
+                        .methodNotAllowed,
                         message: "\(request.uri.path) answers \(methods), not \(request.method)",
                         headers: [.allow: methods])
                     return ErrorRenderer.response(for: notAllowed, request: request)

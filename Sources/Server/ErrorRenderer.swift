@@ -15,23 +15,22 @@ enum ErrorRenderer {
     }
 
     /// The API error for anything a handler threw; `nil` for errors the server did not expect.
-    static func apiError(for error: any Error, request: Request) -> APIError? {
+    /// The one mapping from errors to answers, for a whole request and for each input of a
+    /// batch alike (`request` is nil there).
+    static func apiError(for error: any Error, request: Request?) -> APIError? {
         switch error {
         case let error as APIError: return error
         case let error as InferenceError: return error.apiError
         case let error as HTTPError where error.status == .notFound:
+            guard let request else { return APIError(.notFound, message: error.body ?? "not found") }
             return .notFound(request.method, request.uri.path)
         case let error as any HTTPResponseError:
             // Hummingbird's own errors, e.g. a body over the limit while it is collected.
             if error.status == .contentTooLarge { return nil }
             let message = (error as? HTTPError)?.body ?? error.status.reasonPhrase
-            return APIError(status: error.status, code: Self.code(for: error.status), message: message)
+            return APIError(.framework(error.status), message: message)
         default: return nil
         }
-    }
-
-    private static func code(for status: HTTPResponse.Status) -> String {
-        status.reasonPhrase.lowercased().split(separator: " ").joined(separator: "_")
     }
 }
 

@@ -43,7 +43,7 @@ struct ImageUpload {
                 throw parts.count == 1
                     ? APIError.missingFile(field)
                     : APIError(
-                        status: .badRequest, code: "missing_file",
+                        .missingFile,
                         message: "`\(field)` part \(empty + 1) of \(parts.count) is empty")
             }
             return parts.map { part in
@@ -52,7 +52,7 @@ struct ImageUpload {
             }
         case (.multipart(let field), nil):
             throw APIError(
-                status: .badRequest, code: "missing_file",
+                .missingFile,
                 message: "expected a multipart/form-data body with the image in the `\(field)` field")
         case (.multipartOrRaw, nil):
             guard body.readableBytes > 0 else { throw APIError.emptyBody }

@@ -40,9 +40,9 @@ struct ModelController: Sendable {
         } catch {
             switch error.reason {
             case .inProgress:
-                throw APIError(status: .conflict, code: "reload_in_progress", message: error.description)
+                throw APIError(.reloadInProgress, message: error.description)
             case .loadFailed:
-                throw APIError(status: .unprocessableContent, code: "reload_failed", message: error.description)
+                throw APIError(.reloadFailed, message: error.description)
             }
         }
         return JSONResponse.make(ModelDescription(model))

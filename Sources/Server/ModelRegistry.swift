@@ -19,7 +19,7 @@ public struct ModelRegistry: Sendable {
     func model(named name: String) throws(APIError) -> ServedModel {
         guard let model = models.first(where: { $0.name == name }) else {
             throw APIError(
-                status: .notFound, code: "unknown_model",
+                .unknownModel,
                 message: "no model named `\(name)`; this server has \(models.map(\.name).joined(separator: ", "))")
         }
         return model

@@ -17,30 +17,35 @@ enum OpenAPIDocument {
 
     /// The document for a default model with `labels` classes (the largest `top`).
     static func json(labels: Int, options: Options = Options()) -> String {
-        let text = InferenceProtocolOpenAPI.adding(to: template)
-            .replacingOccurrences(of: "\"maximum\": 1000", with: "\"maximum\": \(labels)")
-            .replacingOccurrences(of: "\"maxItems\": 16", with: "\"maxItems\": \(options.maxImages)")
-            .replacingOccurrences(of: modelNamesMarker, with: modelNamesSchema(options.modelNames))
-        guard options.keysRequired,
-            var document = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
-        else { return text }
-        requireKeys(&document, probesProtected: options.probesProtected)
+        var document = filled(template, labels: labels, options: options) as? [String: Any] ?? [:]
+        if options.keysRequired { requireKeys(&document, probesProtected: options.probesProtected) }
         guard
             let data = try? JSONSerialization.data(
                 withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return text }
+        else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Where the template's `{name}` parameter and the reload's `model` take the served names.
-    private static let modelNamesMarker = #""type": "string", "x-model-names": true"#
-
-    /// A string schema's fields: one of `names`, or any string when none are given.
-    private static func modelNamesSchema(_ names: [String]) -> String {
-        guard !names.isEmpty, let data = try? JSONSerialization.data(withJSONObject: names) else {
-            return #""type": "string""#
+    /// `value` with each placeholder of the template set from the server's own settings: a
+    /// schema marked `x-model-names` takes the served names as its `enum` (any string when
+    /// there are none), `x-top-maximum` the largest `top` (`labels`), `x-images-maximum` the
+    /// most images per request.
+    private static func filled(_ value: Any, labels: Int, options: Options) -> Any {
+        if let array = value as? [Any] { return array.map { filled($0, labels: labels, options: options) } }
+        guard var object = value as? [String: Any] else { return value }
+        for (key, child) in object { object[key] = filled(child, labels: labels, options: options) }
+        if object.removeValue(forKey: "x-model-names") != nil, !options.modelNames.isEmpty {
+            object["enum"] = options.modelNames
         }
-        return #""type": "string", "enum": "# + String(decoding: data, as: UTF8.self)
+        if object.removeValue(forKey: "x-top-maximum") != nil { object["maximum"] = labels }
+        if object.removeValue(forKey: "x-images-maximum") != nil { object["maxItems"] = options.maxImages }
+        return object
+    }
+
+    /// The template, parsed (a test checks that it parses: an empty document lists no route).
+    private static var template: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(InferenceProtocolOpenAPI.adding(to: templateText).utf8)))
+            as? [String: Any] ?? [:]
     }
 
     /// A bearer security scheme on every operation but the open ones, each protected one with a
@@ -67,7 +72,7 @@ enum OpenAPIDocument {
         }
     }
 
-    private static let template = #"""
+    private static let templateText = #"""
         {
           "openapi": "3.0.3",
           "info": {
@@ -125,8 +130,8 @@ enum OpenAPIDocument {
               "requestBody": {"required": true, "content": {"application/json": {"schema": {
                 "type": "object", "anyOf": [{"required": ["url"]}, {"required": ["urls"]}],
                 "properties": {"url": {"type": "string", "format": "uri"},
-                  "urls": {"type": "array", "minItems": 1, "maxItems": 16, "items": {"type": "string", "format": "uri"}},
-                  "top": {"type": "integer", "minimum": 1, "maximum": 1000}}}}}},
+                  "urls": {"type": "array", "minItems": 1, "x-images-maximum": true, "items": {"type": "string", "format": "uri"}},
+                  "top": {"type": "integer", "minimum": 1, "x-top-maximum": true}}}}}},
               "responses": {"200": {"$ref": "#/components/responses/ClassificationOrBatch"}, "400": {"$ref": "#/components/responses/Error"},
                 "408": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"},
                 "422": {"$ref": "#/components/responses/Error"}, "502": {"$ref": "#/components/responses/Error"},
@@ -161,7 +166,7 @@ enum OpenAPIDocument {
           "components": {
             "parameters": {
               "top": {"name": "top", "in": "query", "required": false, "description": "How many labels to return (default 5)",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 5}},
+                "schema": {"type": "integer", "minimum": 1, "x-top-maximum": true, "default": 5}},
               "model": {"name": "name", "in": "path", "required": true, "description": "A model's served name (GET /v1/models)",
                 "schema": {"type": "string", "x-model-names": true}},
               "format": {"name": "format", "in": "query", "required": false, "description": "json (default) or png: the photo with the map blended over it",
@@ -194,7 +199,7 @@ enum OpenAPIDocument {
             },
             "schemas": {
               "Upload": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary", "minLength": 1}}},
-              "Uploads": {"type": "object", "required": ["file"], "properties": {"file": {"type": "array", "minItems": 1, "maxItems": 16,
+              "Uploads": {"type": "object", "required": ["file"], "properties": {"file": {"type": "array", "minItems": 1, "x-images-maximum": true,
                 "items": {"type": "string", "format": "binary", "minLength": 1}}}},
               "ImageError": {"type": "object", "required": ["source", "error"], "properties": {"source": {"type": "string"},
                 "error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},

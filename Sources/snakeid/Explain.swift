@@ -65,7 +65,7 @@ struct Explain: AsyncParsableCommand {
                 case .text: print(Self.text(result, overlay: written))
                 }
             } catch {
-                FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))
+                CommandFailure.report("\(error)")
                 failures += 1
             }
         }

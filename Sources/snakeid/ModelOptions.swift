@@ -39,8 +39,7 @@ struct ModelOptions: ParsableArguments {
             configuration.mirrorsImages = mirrorsImages
             return try await Classifier.load(bundle: bundle, configuration: configuration, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.exitCode(reporting: error)
         }
     }
 }

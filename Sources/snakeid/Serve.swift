@@ -139,7 +139,8 @@ struct Serve: AsyncParsableCommand {
         models.isEmpty ? [ServedModelSpec(name: nil, directory: ModelLocator.defaultBundleDirectory())] : models
     }
 
-    /// Loads every model; a failure is one clear line and exit code 1.
+    /// Loads every model; a failure is one clear line and exit code 1 (2 for two models served
+    /// under one name, a usage error).
     private func loadModels(logger: Logger) async throws -> ModelRegistry {
         let loader = ServedModel.bundleLoader(configuration: inferenceConfiguration, logger: logger)
         var served: [ServedModel] = []
@@ -153,8 +154,7 @@ struct Serve: AsyncParsableCommand {
                 served.append(ServedModel(name: name, classifier: classifier, loader: loader))
             }
         } catch {
-            FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.exitCode(reporting: error)
         }
         return ModelRegistry(served)
     }
@@ -165,8 +165,7 @@ struct Serve: AsyncParsableCommand {
             if let apiKeysFile { return try APIKeySet(contentsOf: apiKeysFile) }
             return try APIKeySet.fromEnvironment()
         } catch {
-            FileHandle.standardError.write(Data("snakeid: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.exitCode(reporting: error)
         }
     }
 
@@ -193,7 +192,7 @@ struct Serve: AsyncParsableCommand {
             address = try await server.start()
         } catch {
             let failure = ServerStartError(error, host: host, port: configuration.port)
-            FileHandle.standardError.write(Data("snakeid: \(failure.message(portOption: "--port"))\n".utf8))
+            CommandFailure.report(failure.message(portOption: "--port"))
             throw ExitCode.failure
         }
         let runtime = registry.defaultModel.classifier.configuration
@@ -254,7 +253,7 @@ private final class ShutdownSignals: @unchecked Sendable {
         lock.withLock {
             guard received == nil else {
                 // A second signal while requests finish: stop waiting for them.
-                FileHandle.standardError.write(Data("snakeid: \(name) again, exiting now\n".utf8))
+                CommandFailure.report("\(name) again, exiting now")
                 exit(1)
             }
             received = name

@@ -70,22 +70,98 @@ struct ClassifierTests {
 
     @Test("a full queue refuses work instead of growing without bound")
     func boundedQueue() async throws {
-        let slow = FakeBackend(classes: 4) { _ in
-            Thread.sleep(forTimeInterval: 0.05)
+        let gate = Gate()
+        let gated = FakeBackend(classes: 4) { _ in
+            gate.pass()
             return [0, 0, 0, 1]
         }
         let configuration = InferenceConfiguration(lanes: 1, threadsPerForward: 1, queueCapacity: 2)
         let classifier = Classifier(
-            bundle: Self.bundle, backend: slow, configuration: configuration, logger: Logger(label: "t"))
+            bundle: Self.bundle, backend: gated, configuration: configuration, logger: Logger(label: "t"))
         let image = try Self.png(value: 1)
-        let outcomes = await withTaskGroup(of: Bool.self) { group in
-            for index in 0..<10 {
-                group.addTask { (try? await classifier.classify(bytes: image, source: "\(index)")) != nil }
+        let classify = { @Sendable (index: Int) async -> Result<Prediction, InferenceError> in
+            await Result { () async throws(InferenceError) in
+                try await classifier.classify(bytes: image, source: "\(index)")
             }
-            return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
-        #expect(outcomes.contains(false), "some requests must be refused")
-        #expect(outcomes.contains(true))
+        // One image in the forward, two in the queue: the queue is full.
+        let inForward = Task { await classify(0) }
+        try await Eventually.wait(until: "the first image is in the forward") { gate.arrived == 1 }
+        let queued = [Task { await classify(1) }, Task { await classify(2) }]
+        try await Eventually.wait(until: "two images are queued") { classifier.queueDepth == 2 }
+        for index in 3..<6 {
+            let refused = await classify(index)
+            #expect(throws: InferenceError.self) { try refused.get() }
+            if case .failure(let error) = refused {
+                #expect(error.kind == .overloaded, "\(error)")
+                #expect(error.source == "\(index)")
+            }
+        }
+        gate.open()
+        for task in [inForward] + queued {
+            if case .failure(let error) = await task.value { Issue.record("a queued image failed: \(error)") }
+        }
+    }
+
+    @Test("a task cancelled while its image waits takes it out of the queue at once")
+    func cancelledWhileQueued() async throws {
+        let gate = Gate()
+        let gated = FakeBackend(classes: 4) { _ in
+            gate.pass()
+            return [0, 0, 0, 1]
+        }
+        let classifier = Classifier(
+            bundle: Self.bundle, backend: gated, configuration: InferenceConfiguration(lanes: 1, threadsPerForward: 1),
+            logger: Logger(label: "t"))
+        let image = try Self.png(value: 1)
+        let inForward = Task { try await classifier.classify(bytes: image, source: "running") }
+        try await Eventually.wait(until: "the first image is in the forward") { gate.arrived == 1 }
+        let waiting = Task { () async -> InferenceError? in
+            do throws(InferenceError) {
+                _ = try await classifier.classify(bytes: image, source: "waiting")
+                return nil
+            } catch {
+                return error
+            }
+        }
+        try await Eventually.wait(until: "the second image is queued") { classifier.queueDepth == 1 }
+        waiting.cancel()
+        // Answered while the forward still runs (it ignored the cancellation and waited for it).
+        try await Eventually.wait(until: "the cancelled image leaves the queue", timeout: .seconds(60)) {
+            classifier.queueDepth == 0
+        }
+        #expect(gate.arrived == 1)
+        gate.open()
+        let error = await waiting.value
+        #expect(error?.kind == .cancelled, "\(String(describing: error))")
+        #expect(error?.source == "waiting")
+        _ = try await inForward.value
+        #expect(gate.arrived == 1, "the cancelled image was forwarded")
+    }
+
+    @Test("every batch observer hears of every forward")
+    func batchObservers() async throws {
+        let first = Mutex<[Int]>([])
+        let second = Mutex<[Int]>([])
+        let classifier = Classifier(bundle: Self.bundle, backend: Self.brightnessBackend, logger: Logger(label: "t"))
+        classifier.observeBatches { size in first.withLock { $0.append(size) } }
+        classifier.observeBatches { size in second.withLock { $0.append(size) } }
+        _ = try await classifier.classify(bytes: Self.png(value: 250), source: "a.png")
+        _ = try await classifier.classify(bytes: Self.png(value: 5), source: "b.png")
+        #expect(first.withLock { $0 } == [1, 1])
+        #expect(second.withLock { $0 } == [1, 1])
+    }
+
+    @Test("an explanation's prediction carries the timings of its unoccluded forward")
+    func explanationTimings() async throws {
+        let classifier = Classifier(bundle: Self.bundle, backend: Self.brightnessBackend, logger: Logger(label: "t"))
+        let result = try await classifier.explain(
+            bytes: Self.png(value: 250), source: "bright.png", grid: .init(rows: 2, columns: 2))
+        let timings = result.prediction.timings
+        #expect(timings.decodeMs > 0)
+        #expect(timings.batchSize == 1)
+        #expect(timings.totalMs == timings.decodeMs + timings.preprocessMs + timings.queueMs + timings.inferenceMs)
+        #expect(timings.totalMs > 0)
     }
 
     @Test("a batch over several sources keeps input order and reports failures without stopping")

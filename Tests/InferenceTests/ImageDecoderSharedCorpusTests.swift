@@ -44,6 +44,7 @@ extension ImageDecoderTests {
     func formatFilesDecodeLikeTheRGBOriginal() throws {
         let reference = try decodeShared("formats", "cobra_rgb.png")
         let undecodable = ["cobra.gif": "GIF", "cobra.bmp": "BMP"]
+        var compared: [String] = []
         for url in try sharedFiles("formats") {
             let name = url.lastPathComponent
             let bytes = [UInt8](try Data(contentsOf: url))
@@ -52,14 +53,22 @@ extension ImageDecoderTests {
                 continue
             }
             let image = try decoder.decode(bytes, source: url.path)
-            guard name.hasPrefix("cobra") else { continue }
-            #expect((image.width > image.height) == (reference.width > reference.height), "\(name)")
+            guard name.hasPrefix("cobra") else { continue }  // one_pixel.png: ImageDecoderTests
+            // Every encoding of the photo decodes upright at the original's size.
+            #expect(image.width == reference.width && image.height == reference.height, "\(name)")
             guard !name.contains("gray"), image.width == reference.width, image.height == reference.height else {
                 continue
             }
             // JPEG loss and palette quantisation stay small; a wrong rotation or colour conversion does not.
             #expect(meanDifference(image, reference) < 6, "\(name): \(meanDifference(image, reference))")
+            compared.append(name)
         }
+        // The colour encodings in ../shared/README.md, each compared (none skipped by a guard).
+        #expect(
+            compared == [
+                "cobra_cmyk.jpg", "cobra_exif_rotated.jpg", "cobra_palette.png", "cobra_progressive.jpg",
+                "cobra_rgb.png", "cobra_rgba.png",
+            ])
         #expect(try decodeShared("formats", "cobra_rgba.png") == reference)
     }
 

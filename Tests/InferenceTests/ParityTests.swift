@@ -44,7 +44,7 @@ struct ParityTests {
     @Test("every corrupt file is a clear error, not a crash")
     func corrupt() async throws {
         let classifier = try await ModelFixture.classifier.value
-        for file in TestPaths.sharedFiles("images/corrupt") {
+        for file in try Self.files("images/corrupt", count: 7) {
             do {
                 _ = try await classifier.classify(file: file)
                 Issue.record("\(file) classified without an error")
@@ -58,11 +58,18 @@ struct ParityTests {
 
     // The checks, shared with OpenVINOParityTests.
 
+    /// The files of a `../shared` folder, required to be as many as `../shared/README.md` lists
+    /// (a loop over an empty or half-copied folder would otherwise pass).
+    static func files(_ folder: String, count: Int) throws -> [String] {
+        let files = TestPaths.sharedFiles(folder)
+        try #require(files.count == count, "\(folder) holds \(files.count) files, \(count) expected")
+        return files
+    }
+
     /// Top-1 on at least 44 of the 45 photos, snake probability within 0.05 of the reference.
     static func checkPhotos(_ classifier: Classifier) async throws {
         let reference = try Self.reference()
-        let files = TestPaths.sharedFiles("images/snakes") + TestPaths.sharedFiles("images/other")
-        #expect(files.count == 45)
+        let files = try Self.files("images/snakes", count: 17) + Self.files("images/other", count: 28)
         var agreements = 0
         for file in files {
             let key = "images/" + file.components(separatedBy: "/images/").last!
@@ -80,11 +87,11 @@ struct ParityTests {
 
     /// No snake photo is called not a snake, and no other photo a snake.
     static func checkVerdicts(_ classifier: Classifier) async throws {
-        for file in TestPaths.sharedFiles("images/snakes") {
+        for file in try Self.files("images/snakes", count: 17) {
             let prediction = try await classifier.classify(file: file)
             #expect(prediction.verdict != .notSnake, "\(file): \(prediction.snakeProbability)")
         }
-        for file in TestPaths.sharedFiles("images/other") {
+        for file in try Self.files("images/other", count: 28) {
             let prediction = try await classifier.classify(file: file)
             #expect(prediction.verdict == .notSnake, "\(file): \(prediction.snakeProbability)")
         }
@@ -93,7 +100,7 @@ struct ParityTests {
     /// Each decodable format within 0.05 of the reference; undecodable ones are errors.
     static func checkFormats(_ classifier: Classifier) async throws {
         let reference = try Self.reference()
-        for file in TestPaths.sharedFiles("images/formats") {
+        for file in try Self.files("images/formats", count: 12) {
             let name = (file as NSString).lastPathComponent
             let format = ImageFormat.sniff(ImageFile.header(file) ?? [])
             if format?.isDecodable != true {

@@ -126,10 +126,12 @@ struct BatchRequestTests {
     /// after all twelve.
     @Test func aSingleImageDoesNotWaitForTheWholeBatch() async throws {
         let order = Mutex<[Character]>([])
-        // Batch images are dark, the single one bright; the fake model logs which it saw.
+        // Batch images are dark, the single one bright; the fake model logs which it saw. The
+        // forwards wait at the gate until the single image is queued.
+        let gate = Gate()
         let backend = FakeBackend(classes: 4) { tensor in
             order.withLock { $0.append(tensor[0] > 0 ? "S" : "b") }
-            Thread.sleep(forTimeInterval: 0.02)
+            gate.pass()
             return [0, 0, 5, 0]
         }
         var inference = InferenceConfiguration(lanes: 1)
@@ -146,12 +148,14 @@ struct BatchRequestTests {
             async let batch = client.execute(
                 uri: "/v1/classify", method: .post, headers: Requests.multipartHeaders,
                 body: Requests.multipart(files: (0..<12).map { ("\($0).png", dark) }))
-            while order.withLock({ $0.count }) < 2 { try await Task.sleep(for: .milliseconds(5)) }
+            try await Eventually.wait(until: "the batch's first image is in the forward") { gate.arrived == 1 }
             let sentAfter = order.withLock { $0.count }
-            let single = try await client.execute(
+            async let single = client.execute(
                 uri: "/v1/classify", method: .post, headers: [.contentType: "image/png"],
                 body: ByteBuffer(bytes: bright))
-            #expect(single.status == .ok)
+            try await Eventually.wait(until: "the single image is queued") { classifier.queueDepth == 1 }
+            gate.open()
+            #expect(try await single.status == .ok)
             #expect(try await batch.status == .ok)
             let log = order.withLock { $0 }
             #expect(log.count == 13)

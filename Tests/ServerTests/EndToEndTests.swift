@@ -33,6 +33,13 @@ struct EndToEndTests {
             #expect(page.contains("Likely a dangerous venomous snake (Indian cobra"))
             #expect(page.contains("Indian cobra <i>Naja naja</i>"))
             #expect(page.components(separatedBy: "src=\"data:image/jpeg;base64,").count == 3)
+            // The footer gives the classification's time (it said 0 ms: the explanation's
+            // prediction had no timings).
+            let footer = try #require(
+                page.components(separatedBy: "<footer>").last?.components(separatedBy: "</footer>").first)
+            let milliseconds = try #require(
+                Int(footer.components(separatedBy: " · ").last?.dropLast(3) ?? ""), "\(footer)")
+            #expect(milliseconds > 0, "\(footer)")
         }
     }
 

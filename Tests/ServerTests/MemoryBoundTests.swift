@@ -6,7 +6,12 @@ import Testing
 
 /// The memory one request may cost, measured on `snakeid serve` itself (its peak resident set
 /// from /proc): the README and docs/deploy.md state these bounds.
-@Suite(.enabled(if: ServerFixture.available, "needs ../shared and the exported model (make model)"))
+@Suite(
+    .enabled(if: ServerFixture.available, "needs ../shared and the exported model (make model)"),
+    .disabled(
+        if: Sanitizer.active != nil,
+        "a sanitizer's shadow memory and quarantine count in the resident set this bound is about (make test checks it)"
+    ))
 struct MemoryBoundTests {
     /// What one decode may add to the server's peak: the README's per-request bound.
     static let perRequestBound = 150 << 20

@@ -12,21 +12,25 @@ import Testing
 /// A full queue answers 503 with Retry-After instead of queueing without bound (over loopback,
 /// on the fake model's metadata with a slow backend).
 struct OverloadTests {
-    /// A backend that takes 300 ms per forward and returns flat scores.
-    struct SlowBackend: InferenceBackend {
+    /// A backend whose forwards wait at `gate` and return flat scores.
+    struct GatedBackend: InferenceBackend {
         var classes: Int
+        var gate: Gate
         func forward(
             _ input: UnsafeBufferPointer<Float>, batch: Int, channels: Int, height: Int, width: Int, threads: Int
         ) throws(InferenceError) -> [Float] {
-            Thread.sleep(forTimeInterval: 0.3)
+            gate.pass()
             return [Float](repeating: 0, count: batch * classes)
         }
     }
 
+    /// One image in the forward and one in the queue (its capacity): every further request is
+    /// refused at once, and the two are answered once the forward goes on.
     @Test func fullQueueIs503WithRetryAfter() async throws {
         let bundle = ModelBundle(directory: "/nonexistent-fake-model", metadata: .fake())
+        let gate = Gate()
         let classifier = Classifier(
-            bundle: bundle, backend: SlowBackend(classes: bundle.labels.count),
+            bundle: bundle, backend: GatedBackend(classes: bundle.labels.count, gate: gate),
             configuration: InferenceConfiguration(lanes: 1, threadsPerForward: 1, queueCapacity: 1),
             logger: ServerFixture.quietLogger)
         defer { classifier.shutdown() }
@@ -34,21 +38,25 @@ struct OverloadTests {
         let server = APIServer(
             classifier: classifier, configuration: ServerConfiguration(port: 0), logger: ServerFixture.quietLogger)
         let (host, port) = try await server.start()
-        let responses = try await withThrowingTaskGroup(of: TestClient.Response.self) { group in
-            for _ in 0..<6 {
-                group.addTask {
-                    try await TestClient.withClient(host: host, port: port) { client in
-                        try await client.post("/v1/classify", body: ByteBuffer(bytes: photo))
-                    }
-                }
+        // The two held requests wait for the gate while the others are refused: a read timeout
+        // long enough for a loaded machine, still a deadline.
+        let post = { @Sendable () async throws -> TestClient.Response in
+            try await TestClient.withClient(host: host, port: port, configuration: .init(timeout: .seconds(240))) {
+                client in
+                try await client.post("/v1/classify", body: ByteBuffer(bytes: photo))
             }
-            return try await group.reduce(into: []) { $0.append($1) }
         }
+        let inForward = Task { try await post() }
+        try await Eventually.wait(until: "the first image is in the forward") { gate.arrived == 1 }
+        let queued = Task { try await post() }
+        try await Eventually.wait(until: "the second image is queued") { classifier.queueDepth == 1 }
+        var refused: [TestClient.Response] = []
+        for _ in 0..<4 { refused.append(try await post()) }
+        gate.open()
+        let accepted = [try await inForward.value, try await queued.value]
         await server.stop()
-        let refused = responses.filter { $0.status == .serviceUnavailable }
-        #expect(responses.contains { $0.status == .ok })
-        #expect(!refused.isEmpty)
+        #expect(accepted.allSatisfy { $0.status == .ok }, "\(accepted.map(\.status))")
+        #expect(refused.allSatisfy { $0.status == .serviceUnavailable }, "\(refused.map(\.status))")
         #expect(refused.allSatisfy { $0.headers[.retryAfter] == "1" && $0.errorCode == "overloaded" })
-        #expect(responses.allSatisfy { $0.status == .ok || $0.status == .serviceUnavailable })
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Inference
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import Server
@@ -63,19 +64,51 @@ struct MultipartFormTests {
 }
 
 struct ErrorMappingTests {
+    /// Every inference error kind answers the status README's table documents for its code.
     @Test(arguments: [
-        (InferenceError.Kind.unsupportedFormat, 415), (.corruptImage, 422), (.imageTooLarge, 422),
-        (.downloadTooLarge, 422), (.invalidURL, 400), (.unresolvableHost, 400), (.forbiddenAddress, 400),
-        (.unreadable, 400),
-        (.upstream, 502), (.timeout, 504), (.overloaded, 503), (.cancelled, 503), (.model, 500),
+        InferenceError.Kind.unsupportedFormat, .corruptImage, .imageTooLarge, .downloadTooLarge, .invalidURL,
+        .unresolvableHost, .forbiddenAddress, .unreadable, .upstream, .timeout, .overloaded, .cancelled, .model,
     ])
-    func statusOfEveryKind(kind: InferenceError.Kind, status: Int) {
+    func statusOfEveryKind(kind: InferenceError.Kind) throws {
+        let status = try #require(DocumentedErrorCodes.statuses[kind.rawValue], "README documents no `\(kind)`")
         let error = InferenceError(kind, source: "http://x/y.jpg", reason: "why")
         #expect(error.status.code == status)
         #expect(error.apiError.code == kind.rawValue)
         #expect(error.apiError.message.hasPrefix("http://x/y.jpg: why"))
         #expect(error.apiError.message.contains("--allow-private-urls") == (kind == .forbiddenAddress))
         #expect((error.apiError.headers[.retryAfter] != nil) == (status == 503))
+    }
+
+    /// The registry and README's table list the same codes with the same statuses.
+    @Test func registryIsTheDocumentedTable() throws {
+        try #require(DocumentedErrorCodes.statuses.count >= 20, "README's error table was not found")
+        #expect(Set(APIErrorCode.all.map(\.rawValue)).count == APIErrorCode.all.count, "a code is listed twice")
+        let registry = Dictionary(
+            APIErrorCode.all.map { ($0.rawValue, Int($0.status.code)) }, uniquingKeysWith: { first, _ in first })
+        #expect(registry == DocumentedErrorCodes.statuses)
+    }
+
+    /// One input of a batch answers what the same error answers for a whole request (the batch
+    /// turned anything but an API or inference error into a 500).
+    @Test func batchInputsAnswerLikeWholeRequests() async throws {
+        let request = Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "x", path: "/v1/classify"),
+            body: RequestBody(buffer: ByteBuffer()))
+        let errors: [any Error & Sendable] = [
+            HTTPError(.badRequest, message: "bad framing"), APIError.emptyBody,
+            InferenceError(.corruptImage, source: "c.png", reason: "truncated"),
+        ]
+        let batch = BatchClassification(classifier: FakeClassifier.make(), model: "fake", topK: 1)
+        let elements = await batch.run(sources: ["a.png", "b.png", "c.png"]) { position in throw errors[position] }
+        try #require(elements.count == errors.count)
+        for (element, error) in zip(elements, errors) {
+            guard case .failure(let answered, _) = element else {
+                Issue.record("\(error) was not answered as an error")
+                continue
+            }
+            #expect(answered == ErrorRenderer.apiError(for: error, request: request), "\(error)")
+            #expect(answered.status != .internalServerError, "\(error)")
+        }
     }
 
     @Test func jsonErrorBody() throws {

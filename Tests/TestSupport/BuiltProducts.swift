@@ -4,8 +4,13 @@ import Foundation
 /// product of one build (`snakeid`, `snakeid-bench`, the test bundle) in one folder, so this
 /// works for debug and release builds and any scratch path alike.
 public enum BuiltProducts {
-    /// The folder of the running executable (for tests: the test bundle's).
+    /// The folder of the running executable (for tests: the test bundle's), or
+    /// `$SNAKEID_TEST_BINARY_DIR` when set: `make test` runs the process-level suites a second
+    /// time against the release build's products that way.
     public static let directory: String = {
+        if let override = ProcessInfo.processInfo.environment["SNAKEID_TEST_BINARY_DIR"], !override.isEmpty {
+            return URL(fileURLWithPath: override).standardizedFileURL.path
+        }
         let executable =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
