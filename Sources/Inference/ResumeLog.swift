@@ -29,7 +29,8 @@ public struct ResumeLog: Sendable {
         }
     }
 
-    /// Reads (creating it when absent) and repairs the file at `path`.
+    /// Reads (creating it when absent) and repairs the file at `path`. The file is read in
+    /// chunks: a results file of a million photos need not fit in memory.
     public static func open(_ path: String) throws(OpenError) -> ResumeLog {
         let fileManager = FileManager.default
         if !fileManager.fileExists(atPath: path) {
@@ -37,33 +38,48 @@ public struct ResumeLog: Sendable {
                 throw OpenError(path: path, line: nil, reason: "cannot create the file")
             }
         }
-        guard let data = fileManager.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw OpenError(path: path, line: nil, reason: "cannot read the file")
         }
         var recorded: Set<String> = []
-        var lineStart = data.startIndex
+        var pending: [UInt8] = []  // the bytes after the last newline read so far
+        var consumed: Int64 = 0  // the file's bytes up to and including the last newline
         var lineNumber = 0
-        while lineStart < data.endIndex {
-            lineNumber += 1
-            guard let newline = data[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }
-            let line = data[lineStart..<newline]
-            lineStart = data.index(after: newline)
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
-            guard let source = Self.source(of: line) else {
-                throw OpenError(path: path, line: lineNumber, reason: "not a JSON record with a \"source\"")
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                try? handle.close()
+                throw OpenError(path: path, line: nil, reason: "cannot read the file: \(error)")
             }
-            recorded.insert(source)
+            if chunk.isEmpty { break }
+            pending.append(contentsOf: chunk)
+            var lineStart = 0
+            while let newline = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                lineNumber += 1
+                let line = pending[lineStart..<newline]
+                lineStart = newline + 1
+                if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
+                guard let source = Self.source(of: Data(line)) else {
+                    try? handle.close()
+                    throw OpenError(path: path, line: lineNumber, reason: "not a JSON record with a \"source\"")
+                }
+                recorded.insert(source)
+            }
+            consumed += Int64(lineStart)
+            pending.removeFirst(lineStart)
         }
+        try? handle.close()
         var repaired = 0
-        if lineStart < data.endIndex {
-            let tail = data[lineStart...]
-            if let source = Self.source(of: tail) {
+        if !pending.isEmpty {
+            if let source = Self.source(of: Data(pending)) {
                 recorded.insert(source)
                 try append(Data("\n".utf8), to: path)
             } else {
-                repaired = tail.count
-                guard truncate(path, off_t(lineStart - data.startIndex)) == 0 else {
-                    throw OpenError(path: path, line: lineNumber, reason: "cannot cut off the truncated last line")
+                repaired = pending.count
+                guard truncate(path, off_t(consumed)) == 0 else {
+                    throw OpenError(path: path, line: lineNumber + 1, reason: "cannot cut off the truncated last line")
                 }
             }
         }

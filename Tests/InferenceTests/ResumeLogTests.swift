@@ -58,4 +58,20 @@ struct ResumeLogTests {
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == contents)
     }
+
+    @Test("a file larger than a read chunk: lines across chunk boundaries are all read")
+    func largeFile() throws {
+        let lines = (0..<30_000).map {
+            "{\"source\":\"/photos/camera-\($0 % 9)/IMG_\($0).jpg\",\"verdict\":\"snake\"}\n"
+        }
+        let whole = lines.joined()
+        #expect(whole.utf8.count > 1 << 20, "more than one 1 MiB chunk")
+        let path = temporaryFile(whole + "{\"source\":\"/photos/cut")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try ResumeLog.open(path)
+        #expect(log.recorded.count == 30_000)
+        #expect(log.recorded.contains("/photos/camera-2/IMG_29999.jpg"))
+        #expect(log.repairedBytes == "{\"source\":\"/photos/cut".utf8.count)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == whole.utf8.count)
+    }
 }

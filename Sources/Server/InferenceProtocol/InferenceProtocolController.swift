@@ -92,8 +92,7 @@ struct InferenceProtocolController: Sendable {
     }
 
     func infer(_ request: Request, model: ServedModel) async throws -> Response {
-        let classifier = model.current.classifier
-        let identity = model.current.identity
+        let (classifier, identity) = model.current  // once: a reload may swap them meanwhile
         let body = try await RequestBodyReader.collect(
             request, limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         let parsed = try InferRequest.parse(
