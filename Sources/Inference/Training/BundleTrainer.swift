@@ -174,6 +174,10 @@ public struct BundleTrainer: Sendable {
         do {
             row = try await backbone.queue.submit(zeros).scores
         } catch {
+            // The forward queue refuses a cancelled task's image: that is a cancelled training.
+            if error.kind == .cancelled || Task.isCancelled {
+                throw TrainingError(.cancelled, path: "", reason: "training was cancelled")
+            }
             throw TrainingError(.model, path: backbone.bundle.directory, reason: error.reason)
         }
         let count = backbone.builder.features(of: row).count
