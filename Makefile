@@ -31,7 +31,9 @@ run: release
 test: deps test-deps model
 	swift build --build-tests
 	swift test --skip-build
+	@# snakeid loads libTorchBridge.so from beside itself: `--product snakeid` alone leaves it out.
 	swift build -c release --product snakeid
+	swift build -c release --product TorchBridge
 	SNAKEID_TEST_BINARY_DIR=$(CURDIR)/.build/release swift test --skip-build --filter '$(PROCESS_SUITES)'
 
 # The suites that run the real snakeid (the CLI, serve, the UI in tmux and a pty): `make test`
