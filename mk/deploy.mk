@@ -45,10 +45,9 @@ deploy-check: deploy-venv $(KSERVE_WHEEL)
 # with the real model; a rolling restart under load must lose no request; kill -9's losses are
 # reported (scripts/rolling_restart.py, at most 60 s; the figures land in .cache/deploy/).
 .PHONY: rolling-restart
-# Not in `make test` for now: on a quiet machine the restarts outpace nginx's fail_timeout (5 s) and all
-# three replicas are marked down at once ("no live upstreams"); the rollout must wait for nginx to
-# take each new replica back first.
-# test: rolling-restart
+# The rollout waits, after each new replica is ready, until nginx answers from it again: moving on
+# within nginx's fail_timeout once left no live upstream ("no live upstreams", 502s).
+test: rolling-restart
 
 rolling-restart: deps model test-deps
 	@if [ "$(DEPLOY_BIN)" = .build/debug/snakeid ]; then swift build; fi

@@ -198,6 +198,23 @@ def finished_after(instant):
 
 wait_until(lambda: finished_after(started) >= 10, 20, "10 requests through nginx")
 
+def access_lines():
+    with open(os.path.join(work, "nginx-access.log")) as f:
+        return len(f.read().splitlines())
+
+
+def answered_by(port, after_line):
+    """Whether nginx logged a 200 from the replica on `port` after line `after_line`."""
+    with open(os.path.join(work, "nginx-access.log")) as f:
+        lines = f.read().splitlines()[after_line:]
+    for line in lines:
+        upstreams = line.split("upstreams=")[1].split(" statuses=")[0].split(", ")
+        statuses = line.split("statuses=")[1].split(", ")
+        if upstreams[-1] == f"127.0.0.1:{port}" and statuses[-1] == "200":
+            return True
+    return False
+
+
 # The rolling restart: each replica in turn.
 restarts = []
 rolling_start = time.monotonic()
@@ -208,6 +225,12 @@ for index, port in enumerate(ports):
     exit_status = processes[port].returncode
     start_replica(port, index + 1)
     wait_until(lambda: get_status(port, "/readyz") == 200, 40, f"new replica {port} ready")
+    # Ready is not yet in rotation: nginx marked the replica failed while it was down
+    # (max_fails=1) and sends it nothing until fail_timeout has passed. A rollout that moves on
+    # before the load balancer takes the new replica back can leave no live upstream, as
+    # Kubernetes' minReadySeconds guards against; so wait until nginx answers from it again.
+    ready_at = access_lines()
+    wait_until(lambda: answered_by(port, ready_at), 15, f"nginx sends requests to the new replica {port}")
     restarts.append({
         "port": port, "exit_status": exit_status, "seconds": round(time.monotonic() - before, 2),
         "requests_while_down": window(before, time.monotonic())[0],
