@@ -33,8 +33,9 @@ public enum BoundedConcurrency {
 }
 
 extension Result where Failure == InferenceError {
-    /// The outcome of `body`: its value, or the error it threw.
-    init(catching body: () async throws(InferenceError) -> Success) async {
+    /// The outcome of `body`: its value, or the error it threw. The work closures handed to
+    /// `BoundedConcurrency.forEach` use it to return their errors as values.
+    public init(catching body: () async throws(InferenceError) -> Success) async {
         do {
             self = .success(try await body())
         } catch {

@@ -25,29 +25,20 @@ struct FeatureExtractor: Sendable {
     ) async throws(TrainingError) -> [Result<Extracted, InferenceError>] {
         var results = [Result<Extracted, InferenceError>?](repeating: nil, count: requests.count)
         let inFlight = max(classifier.configuration.lanes * max(classifier.configuration.maxBatch, 1) * 2, 4)
-        await withTaskGroup(of: (Int, Result<Extracted, InferenceError>).self) { group in
-            var next = 0
-            var done = 0
-            func addNext() {
-                guard next < requests.count, !Task.isCancelled else { return }
-                let index = next
-                let request = requests[index]
-                next += 1
-                group.addTask {
-                    do throws(InferenceError) {
-                        return (index, .success(try await self.extract(request.path, views: request.views)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+        // The one bounded loop (its work must not throw: a child task with a do/catch around a
+        // `try await` lost its position to the Swift 6.3.1 optimiser here, a release-only trap;
+        // docs/release-grade.md).
+        var done = 0
+        await BoundedConcurrency.forEach(count: requests.count, width: inFlight) { index in
+            let request = requests[index]
+            return await Result { () async throws(InferenceError) -> Extracted in
+                try await self.extract(request.path, views: request.views)
             }
-            for _ in 0..<inFlight { addNext() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                done += 1
-                progress(done)
-                addNext()
-            }
+        } handle: { index, result in
+            results[index] = result
+            done += 1
+            progress(done)
+            return true
         }
         if Task.isCancelled { throw TrainingError(.cancelled, path: "", reason: "training was cancelled") }
         return results.map { $0 ?? .failure(InferenceError(.cancelled, reason: "not extracted")) }

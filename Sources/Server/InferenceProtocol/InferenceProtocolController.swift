@@ -179,22 +179,30 @@ struct InferenceProtocolController: Sendable {
     /// request (the protocol answers a request whole), naming the image.
     private func classifyAll(_ images: Images, _ classifier: Classifier) async throws -> [Prediction] {
         let labels = classifier.bundle.labels.count
-        return try await withThrowingTaskGroup(of: (Int, Prediction).self) { group in
-            for index in 0..<images.count {
-                group.addTask {
-                    switch images {
-                    case .encoded(let all):
-                        let source = "\(Self.imageInput)[\(index)]"
-                        return (index, try await classifier.classify(bytes: all[index], source: source, topK: labels))
-                    case .prepared(let all):
-                        return (index, try await classifier.predict(all[index], topK: labels))
-                    }
+        var predictions: [Prediction?] = Array(repeating: nil, count: images.count)
+        var failure: InferenceError?
+        await BoundedConcurrency.forEach(count: images.count, width: images.count) { index in
+            await Result { () async throws(InferenceError) -> Prediction in
+                switch images {
+                case .encoded(let all):
+                    let source = "\(Self.imageInput)[\(index)]"
+                    return try await classifier.classify(bytes: all[index], source: source, topK: labels)
+                case .prepared(let all):
+                    return try await classifier.predict(all[index], topK: labels)
                 }
             }
-            var predictions = [Prediction?](repeating: nil, count: images.count)
-            for try await (index, prediction) in group { predictions[index] = prediction }
-            return predictions.compactMap { $0 }
+        } handle: { index, result in
+            switch result {
+            case .success(let prediction):
+                predictions[index] = prediction
+                return true
+            case .failure(let error):
+                failure = failure ?? error
+                return false
+            }
         }
+        if let failure { throw failure }
+        return predictions.compactMap { $0 }
     }
 }
 

@@ -343,13 +343,3 @@ final class EffectRunner: Sendable {
         if announce { inbox.post(.serverStopped) }
     }
 }
-
-extension Result where Failure == InferenceError {
-    fileprivate init(_ body: () async throws(InferenceError) -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
-        }
-    }
-}
