@@ -75,7 +75,10 @@ struct BenchPeers: AsyncParsableCommand {
             // The peers leave OpenVINO's precision at its default, which is bf16 on a CPU with
             // AVX-512 BF16 or AMX; SnakeID asks for f32 (parity with libtorch). This row runs
             // SnakeID at the peers' precision, so that the engine's work is the same.
-            ("SnakeID OpenVINO bf16", Self.bf16 + [snakeid, "serve", "--engine", "openvino", "--model", bundle.directory]),
+            (
+                "SnakeID OpenVINO bf16",
+                Self.bf16 + [snakeid, "serve", "--engine", "openvino", "--model", bundle.directory]
+            ),
         ]
         if let python {
             servers.append(("ov_server.py", [python, peers + "/ov_server.py", onnx, classes]))
@@ -133,7 +136,8 @@ struct BenchPeers: AsyncParsableCommand {
             (
                 "SnakeID OpenVINO bf16",
                 Self.bf16 + [
-                    snakeid, "classify", "--engine", "openvino", "--format", "jsonl", "--model", bundle.directory, folder,
+                    snakeid, "classify", "--engine", "openvino", "--format", "jsonl", "--model", bundle.directory,
+                    folder,
                 ]
             ),
         ]
