@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Inference
 import Logging
+import Server
 
 /// SnakeID's terminal UI: a file browser with a libchafa preview and the prediction panel,
 /// URL classification, whole-folder runs, a review table, and the HTTP API on the same model.
@@ -34,12 +35,16 @@ public enum TerminalUI {
         /// How the preview is drawn: one of ``TerminalUI/previewChoices``; nil: `SNAKEID_PREVIEW`,
         /// else `auto` (a bitmap where the terminal is known to show one, symbols otherwise).
         public var preview: String?
+        /// How the API started from the UI answers (limits, API keys, CORS, probes), as
+        /// `snakeid serve` builds it; its host and port are the ones the UI asks for.
+        public var server: ServerConfiguration
 
         public init(
             directory: String, bundleDirectory: String, configuration: InferenceConfiguration, logger: Logger,
             environment: [String: String] = ProcessInfo.processInfo.environment, welcomesWhenEmpty: Bool = false,
-            preview: String? = nil, samplesDirectory: String? = nil
+            preview: String? = nil, samplesDirectory: String? = nil, server: ServerConfiguration = ServerConfiguration()
         ) {
+            self.server = server
             self.samplesDirectory = samplesDirectory
             self.directory = directory
             self.bundleDirectory = bundleDirectory
@@ -80,7 +85,7 @@ public enum TerminalUI {
         fetchLimits.allowPrivateAddresses = true  // the user's own request, as with `snakeid classify URL`
         let runner = EffectRunner(
             inbox: inbox, model: model, configuration: options.configuration, fetcher: URLFetcher(limits: fetchLimits),
-            metrics: metrics, logger: options.logger)
+            server: options.server, metrics: metrics, logger: options.logger)
 
         let directory = URL(fileURLWithPath: options.directory).standardizedFileURL.path
         let size = terminal.size

@@ -52,8 +52,6 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @OptionGroup var privateURLs: PrivateURLOptions
-
     @Option(name: .long, help: "Model forwards that run side by side (default: tuned for the CPU).")
     var lanes: Int?
 
@@ -66,28 +64,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Images that may wait for a forward; beyond this requests get 503.")
     var queueCapacity = 64
 
-    @Option(name: .customLong("max-body-mb"), help: "Largest request body in MB (413 beyond).")
-    var maxBodyMB = ServerConfiguration.defaultMaxBodyBytes >> 20
-
-    @Option(name: .customLong("max-images"), help: "Most images one request may send (file parts or urls).")
-    var maxImages = 16
-
-    @Option(
-        name: .customLong("cors-origin"),
-        help: ArgumentHelp(
-            "Let pages from ORIGIN (e.g. https://app.example.com, or * for any) call the API from a browser; repeatable.",
-            valueName: "ORIGIN"))
-    var corsOrigins: [String] = []
-
-    @Option(
-        name: .customLong("api-keys-file"),
-        help: ArgumentHelp(
-            "Require `Authorization: Bearer KEY` with a key from FILE (one per line). Default: $SNAKEID_API_KEYS, else no key.",
-            valueName: "FILE"))
-    var apiKeysFile: String?
-
-    @Flag(name: .customLong("protect-probes"), help: "Ask for the API key on /healthz, /readyz and /metrics too.")
-    var protectProbes = false
+    @OptionGroup var api: APIOptions
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
@@ -97,18 +74,8 @@ struct Serve: AsyncParsableCommand {
         if let maxBatch, maxBatch < 1 { throw ValidationError("--max-batch must be at least 1") }
         if let maxWaitMs, maxWaitMs < 0 { throw ValidationError("--max-wait-ms must not be negative") }
         if queueCapacity < 1 { throw ValidationError("--queue-capacity must be at least 1") }
-        if !(1...1024).contains(maxBodyMB) { throw ValidationError("--max-body-mb must be between 1 and 1024") }
-        if !(1...256).contains(maxImages) { throw ValidationError("--max-images must be between 1 and 256") }
-        for origin in corsOrigins where origin != "*" && !(origin.hasPrefix("http://") || origin.hasPrefix("https://"))
-        {
-            throw ValidationError("--cors-origin must be * or an origin such as https://app.example.com, not \(origin)")
-        }
         let names = models.compactMap(\.name)
         if Set(names).count != names.count { throw ValidationError("two --model options have the same NAME") }
-        if protectProbes, apiKeysFile == nil, !APIKeySet.environmentHasKeys {
-            throw ValidationError(
-                "--protect-probes needs API keys (--api-keys-file or $\(APIKeySet.environmentVariable))")
-        }
     }
 
     /// `--port`, else `$PORT`, else 8008; nil when `$PORT` is not a port.
@@ -159,25 +126,9 @@ struct Serve: AsyncParsableCommand {
         return ModelRegistry(served)
     }
 
-    /// `--api-keys-file`, else `$SNAKEID_API_KEYS`, else nil.
-    private func apiKeys() throws -> APIKeySet? {
-        do {
-            if let apiKeysFile { return try APIKeySet(contentsOf: apiKeysFile) }
-            return try APIKeySet.fromEnvironment()
-        } catch {
-            throw CommandFailure.exitCode(reporting: error)
-        }
-    }
-
     func run() async throws {
         let logger = Logger.snakeid("snakeid.server", defaultLevel: .info)
-        var configuration = ServerConfiguration(
-            host: host, port: resolvedPort ?? ServerConfiguration.defaultPort, maxBodyBytes: maxBodyMB << 20,
-            allowPrivateURLs: privateURLs.allows(default: false))
-        configuration.apiKeys = try apiKeys()
-        configuration.protectProbes = protectProbes
-        configuration.corsOrigins = corsOrigins
-        configuration.maxImagesPerRequest = maxImages
+        let configuration = try api.configuration(host: host, port: resolvedPort ?? ServerConfiguration.defaultPort)
         let registry = try await loadModels(logger: logger)
         let server = APIServer(models: registry, configuration: configuration, logger: logger)
         let signals = ShutdownSignals()
@@ -201,7 +152,7 @@ struct Serve: AsyncParsableCommand {
             "snakeid: serving \(names) on http://\(address.host):\(address.port) "
             + "(\(runtime.engine.map { "\($0), " } ?? "")\(runtime.lanes) lane(s) x \(runtime.threadsPerForward) thread(s)"
             + "\(registry.models.count > 1 ? " per model" : ""), max batch \(runtime.maxBatch)"
-            + "\(configuration.apiKeys == nil ? "" : ", API keys on")\(corsOrigins.isEmpty ? "" : ", CORS on"))\n"
+            + "\(configuration.apiKeys == nil ? "" : ", API keys on")\(configuration.corsOrigins.isEmpty ? "" : ", CORS on"))\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         let signal = await signals.wait()
         if drainSeconds > 0 {

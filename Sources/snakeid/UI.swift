@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Inference
 import Logging
+import Server
 import TUI
 
 /// `snakeid tui [DIR]`: the terminal UI (also what `snakeid` alone opens in a terminal).
@@ -22,6 +23,9 @@ struct UI: AsyncParsableCommand {
     var preview: String?
 
     @OptionGroup var modelOptions: ModelOptions
+
+    /// The API the UI starts (`a`): the same options as `snakeid serve`.
+    @OptionGroup(title: "The API started from the UI") var api: APIOptions
 
     func validate() throws {
         if let preview, !TerminalUI.previewChoices.contains(preview.lowercased()) {
@@ -49,7 +53,8 @@ struct UI: AsyncParsableCommand {
             directory: directory ?? FileManager.default.currentDirectoryPath,
             bundleDirectory: modelOptions.bundleDirectory, configuration: modelOptions.configuration,
             logger: Logger.snakeid("snakeid.tui"), welcomesWhenEmpty: directory == nil, preview: preview,
-            samplesDirectory: Self.samplesDirectory(bundle: modelOptions.bundleDirectory))
+            samplesDirectory: Self.samplesDirectory(bundle: modelOptions.bundleDirectory),
+            server: try api.configuration(host: ServerConfiguration.defaultHost, port: ServerConfiguration.defaultPort))
         // The UI loop blocks its thread; keep it off the concurrency pool the model work uses.
         let status = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: TerminalUI.run(options)) }

@@ -129,6 +129,38 @@ extension TerminalSessions {
             try ui.waitFor(TmuxSession.exitMarker + " 0")
         }
 
+        /// The UI's API takes `serve`'s options (one builder): here API keys and the image limit.
+        @Test func theAPIFromTheUITakesServesOptions() throws {
+            let keys = FileManager.default.temporaryDirectory.path + "/snakeid-ui-keys-\(UUID().uuidString)"
+            try "ui-test-key\n".write(toFile: keys, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: keys) }
+            let ui = try TmuxSession(["tui", snakes, "--api-keys-file", keys, "--max-images", "1"])
+            try ui.waitForModel()
+            try ui.press("s")
+            try ui.waitFor("API address (host:port): 127.0.0.1:8008")
+            try ui.press("C-u")
+            try ui.type("127.0.0.1:0")
+            try ui.press("Enter")
+            let screen = try ui.waitFor("API http://127.0.0.1:", timeout: 60)
+            let status = try #require(screen.last)
+            let port = try #require(status.firstMatch(of: /API http:\/\/127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) })
+            let cobra = Array(try Data(contentsOf: URL(fileURLWithPath: snakes + "/n01748264_Indian_cobra.JPEG")))
+            #expect(try Loopback.request(port: port, method: "POST", path: "/v1/classify", body: cobra).status == 401)
+            #expect(try Loopback.request(port: port, method: "GET", path: "/healthz").status == 200)
+            let key = ["Authorization": "Bearer ui-test-key"]
+            let answer = try Loopback.request(
+                port: port, method: "POST", path: "/v1/classify", body: cobra, headers: key)
+            #expect(answer.status == 200)
+            #expect(answer.body.contains("Indian cobra"))
+            let twoURLs = #"{"urls": ["http://127.0.0.1:9/a.jpg", "http://127.0.0.1:9/b.jpg"]}"#
+            let tooMany = try Loopback.request(
+                port: port, method: "POST", path: "/v1/classify-url", body: Array(twoURLs.utf8),
+                contentType: "application/json", headers: key)
+            #expect(tooMany.status == 400 && tooMany.body.contains("too_many_images"), "\(tooMany)")
+            try ui.press("q")
+            try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+
         @Test func resizingRelaysOutAtOnce() throws {
             let ui = try TmuxSession(["tui", snakes], columns: 120, rows: 40)
             try ui.waitFor("17 images")

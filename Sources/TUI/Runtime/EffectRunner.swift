@@ -27,6 +27,8 @@ final class EffectRunner: Sendable {
     /// How a model switched to is loaded (the threads and engine the UI started with).
     private let configuration: InferenceConfiguration
     private let fetcher: URLFetcher
+    /// The API's configuration but for its host and port (`TerminalUI.Options.server`).
+    private let apiConfiguration: ServerConfiguration
     private let previews: PreviewLoader
     private let renderer = PreviewRenderer()
     private let metrics: Metrics
@@ -37,8 +39,11 @@ final class EffectRunner: Sendable {
 
     init(
         inbox: Inbox, model: ModelLoader, configuration: InferenceConfiguration = InferenceConfiguration(),
-        fetcher: URLFetcher, previews: PreviewLoader = PreviewLoader(), metrics: Metrics, logger: Logger
+        fetcher: URLFetcher, previews: PreviewLoader = PreviewLoader(),
+        server: ServerConfiguration = ServerConfiguration(),
+        metrics: Metrics, logger: Logger
     ) {
+        self.apiConfiguration = server
         self.inbox = inbox
         self.model = Mutex(model)
         self.configuration = configuration
@@ -295,8 +300,9 @@ final class EffectRunner: Sendable {
         Task { [inbox, logger] in
             do {
                 let classifier = try await self.classifier()
-                var configuration = ServerConfiguration(host: host, port: port)
-                configuration.apiKeys = try APIKeySet.fromEnvironment()  // $SNAKEID_API_KEYS, as `serve`
+                var configuration = self.apiConfiguration
+                configuration.host = host
+                configuration.port = port
                 // Reloads hand over the UI's model in use (`M`), so the API always serves it.
                 let served = ServedModel(name: classifier.bundle.name, classifier: classifier) { _ in
                     try await self.classifier()

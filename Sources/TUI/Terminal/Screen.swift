@@ -35,7 +35,8 @@ final class Screen {
             if dirty {
                 terminal.present(full: fullRepaint) { FrameView.draw(state, on: $0) }
                 if let started = keyTime {
-                    let name = state.batch != nil ? "key-during-batch" : "key"
+                    let name =
+                        state.batch != nil ? "key-during-batch" : state.training != nil ? "key-during-training" : "key"
                     metrics.record(name, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
                 }
                 dirty = false

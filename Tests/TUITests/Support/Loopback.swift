@@ -12,14 +12,16 @@ enum Loopback {
     }
 
     /// One HTTP/1.1 request to 127.0.0.1:`port`; returns the status code and the body.
-    static func request(port: Int, method: String, path: String, body: [UInt8] = [], contentType: String = "image/jpeg")
-        throws -> (status: Int, body: String)
-    {
+    static func request(
+        port: Int, method: String, path: String, body: [UInt8] = [], contentType: String = "image/jpeg",
+        headers: [String: String] = [:]
+    ) throws -> (status: Int, body: String) {
         guard let fd = LoopbackSocket.connect(port: port, receiveTimeoutSeconds: 30) else {
             throw Failure(reason: "cannot connect to port \(port)")
         }
         defer { close(fd) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         if !body.isEmpty || method == "POST" {
             head += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
         }
