@@ -158,6 +158,8 @@ extension TerminalSessions {
                 contentType: "application/json", headers: key)
             #expect(tooMany.status == 400 && tooMany.body.contains("too_many_images"), "\(tooMany)")
             try ui.press("q")
+            try ui.waitFor("Quit? the API is serving: q again quits")
+            try ui.press("q")
             try ui.waitFor(TmuxSession.exitMarker + " 0")
         }
 
