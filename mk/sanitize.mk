@@ -15,10 +15,14 @@ TSAN_RUN_OPTIONS := halt_on_error=0:second_deadlock_stack=1
 .PHONY: sanitize sanitize-address sanitize-thread
 sanitize: sanitize-address sanitize-thread
 
+# UBSan: swiftc on Linux refuses -sanitize=undefined ("unsupported option ... for target
+# x86_64-unknown-linux-gnu"), so it instruments the C and C++ targets (the shims, the libtorch
+# bridge), whose undefined behaviour it is about; ASan's runtime carries UBSan's handlers.
+ASAN_FLAGS := --sanitize=address -Xcc -fsanitize=undefined -Xcxx -fsanitize=undefined
 sanitize-address: deps test-deps model openvino-runtime
-	swift build --build-tests --sanitize=address --sanitize=undefined --scratch-path $(SANITIZE_ASAN)
+	swift build --build-tests $(ASAN_FLAGS) --scratch-path $(SANITIZE_ASAN)
 	$(SANITIZE_ENV) SNAKEID_SANITIZER=address ASAN_OPTIONS=$(ASAN_RUN_OPTIONS) UBSAN_OPTIONS=$(UBSAN_RUN_OPTIONS) \
-		swift test --skip-build --sanitize=address --sanitize=undefined --scratch-path $(SANITIZE_ASAN) $(SANITIZE_ARGS)
+		swift test --skip-build $(ASAN_FLAGS) --scratch-path $(SANITIZE_ASAN) $(SANITIZE_ARGS)
 
 sanitize-thread: deps test-deps model openvino-runtime
 	swift build --build-tests --sanitize=thread --scratch-path $(SANITIZE_TSAN)

@@ -36,14 +36,7 @@ extension TerminalSessions {
             try ui.press("Escape", "g")  // the filter off, the first photo selected: the cobra is not shown
             try ui.waitFor("17 images")
 
-            try ui.press("s")
-            try ui.waitFor("API address (host:port): ")
-            try ui.press("C-u")
-            try ui.type("127.0.0.1:0")
-            try ui.press("Enter")
-            let started = try ui.waitFor("API http://127.0.0.1:")
-            let port = try #require(
-                started.last?.firstMatch(of: /API http:\/\/127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) })
+            let port = try ui.startAPI()
             let before = try Loopback.request(port: port, method: "GET", path: "/v1/model")
             #expect(before.body.contains(#""bundle":"efficientnet-lite0-imagenet""#), "\(before.body)")
 
