@@ -118,14 +118,21 @@ struct ReloadTests {
                 try await withThrowingTaskGroup(of: [HTTPResponse.Status].self) { group in
                     for _ in 0..<3 {
                         group.addTask {
-                            try await TestClient.withClient(host: host, port: port) { client in
+                            try await TestClient.withClient(
+                                host: host, port: port, configuration: ServerFixture.clientConfiguration
+                            ) { client in
                                 var statuses: [HTTPResponse.Status] = []
                                 while !progress.isStopped {
-                                    let response = try await client.post(
-                                        "/v1/classify", headers: [.contentType: "image/jpeg"],
-                                        body: ByteBuffer(bytes: photo))
-                                    statuses.append(response.status)
-                                    progress.answered()
+                                    do {
+                                        let response = try await client.post(
+                                            "/v1/classify", headers: [.contentType: "image/jpeg"],
+                                            body: ByteBuffer(bytes: photo))
+                                        statuses.append(response.status)
+                                        progress.answered()
+                                    } catch {
+                                        progress.fail("\(error)")
+                                        throw error
+                                    }
                                 }
                                 return statuses
                             }
@@ -170,16 +177,26 @@ struct ReloadTests {
 private final class LoadProgress: Sendable {
     private let stopped = Atomic(false)
     private let count = Atomic(0)
+    private let failure = Mutex<String?>(nil)
 
     var isStopped: Bool { stopped.load(ordering: .relaxed) }
     var answers: Int { count.load(ordering: .relaxed) }
     func stop() { stopped.store(true, ordering: .relaxed) }
     func answered() { count.add(1, ordering: .relaxed) }
+    /// A load client's request failed (it stops; the wait below says why).
+    func fail(_ reason: String) { failure.withLock { $0 = $0 ?? reason } }
 
-    /// Waits (at most a minute) until `answers` requests have been answered.
+    /// Waits (at most a minute, longer under a sanitizer) until `answers` requests have been
+    /// answered.
     func waitFor(answers target: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while answers < target, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        try #require(answers >= target, "the load clients got \(answers) answers, expected \(target)")
+        let deadline = ContinuousClock.now + .seconds(60 * (Sanitizer.active == nil ? 1 : Sanitizer.slowdown))
+        while answers < target, ContinuousClock.now < deadline, failure.withLock({ $0 }) == nil {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let reason = failure.withLock { $0 }
+        try #require(
+            answers >= target,
+            "the load clients got \(answers) answers, expected \(target)\(reason.map { "; a request failed: \($0)" } ?? "")"
+        )
     }
 }

@@ -7,4 +7,8 @@ public enum Sanitizer {
     public static let active = ProcessInfo.processInfo.environment["SNAKEID_SANITIZER"].flatMap {
         $0.isEmpty ? nil : $0
     }
+
+    /// How many times longer a wait on the server may take under a sanitizer: the sanitized
+    /// debug build is several times slower, and the whole suite runs side by side.
+    public static let slowdown = 6
 }

@@ -9,6 +9,11 @@ import TestSupport
 
 /// The real default model, loaded once for every test that needs it.
 enum ServerFixture {
+    /// The test client's settings: a minute per request, longer under a sanitizer (a sanitized
+    /// build sharing 2 cores with the whole suite).
+    static let clientConfiguration = TestClient.Configuration(
+        timeout: .seconds(60 * (Sanitizer.active == nil ? 1 : Sanitizer.slowdown)))
+
     /// Whether the real-model tests can run: `../shared` and the exported model are present.
     static let available = TestPaths.hasShared && TestPaths.hasModel
 
@@ -53,8 +58,10 @@ func withServer<Value: Sendable>(
     let server = APIServer(classifier: resolved, configuration: configuration, logger: ServerFixture.quietLogger)
     let (host, port) = try await server.start()
     do {
-        let value = try await TestClient.withClient(host: host, port: port, configuration: .init(timeout: .seconds(60)))
-        {
+        let value = try await TestClient.withClient(
+            host: host, port: port,
+            configuration: ServerFixture.clientConfiguration
+        ) {
             client in
             try await body(client, server)
         }
