@@ -5,7 +5,7 @@
 # suite it skips says why); the OpenVINO runtime is named explicitly, as a deployment would. The
 # OpenVINO tests skip under a sanitizer: TBB dlopens its topology helper with RTLD_DEEPBIND, which
 # the sanitizer runtimes refuse, ending the run (google/sanitizers#611; docs/release-grade.md).
-# Heavy: about an hour each on 2 cores; not part of CI (see docs/release-grade.md).
+# About 10 minutes each on 2 cores (build and run); not part of CI (see docs/release-grade.md).
 SANITIZE_ASAN := .build-asan
 SANITIZE_TSAN := .build-tsan
 SANITIZE_ENV = SNAKEID_OPENVINO_LIBS=$(CURDIR)/$(OPENVINO_DIR)/libs
