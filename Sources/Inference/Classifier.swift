@@ -157,6 +157,13 @@ public final class Classifier: Sendable {
     public func shutdown() {
         queue.stop()
     }
+
+    /// Stops the forward lanes once queued work is done, waits for them, and frees the model
+    /// on this thread; the classifier cannot classify after it. A command calls it before it
+    /// returns, so that nothing of the model's runs while the process exits.
+    public func finish() {
+        queue.finish()
+    }
 }
 
 /// A decoded and preprocessed image, ready for the model.

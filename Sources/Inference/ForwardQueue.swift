@@ -32,6 +32,8 @@ final class ForwardQueue: @unchecked Sendable {
     private var interactiveCount = 0
     private var running = 0
     private var stopped = false
+    /// Lanes still taking work.
+    private var liveLanes = 0
     private var lastID: UInt64 = 0
     private var batchObservers: [@Sendable (Int) -> Void] = []
 
@@ -42,7 +44,8 @@ final class ForwardQueue: @unchecked Sendable {
         self.backend = backend
         self.configuration = configuration
         self.shape = shape
-        for lane in 0..<max(configuration.lanes, 1) {
+        liveLanes = max(configuration.lanes, 1)
+        for lane in 0..<liveLanes {
             let thread = Thread { [self] in runLane() }
             thread.name = "snakeid-forward-\(lane)"
             thread.stackSize = 16 << 20
@@ -127,9 +130,27 @@ final class ForwardQueue: @unchecked Sendable {
         }
     }
 
+    /// Stops the lanes after the queued images are done, waits until none runs, and frees the
+    /// model on this thread. The lanes own the queue, so without this the model is freed on
+    /// whichever lane thread ends last, at a moment nobody waits for: a command that then
+    /// returns runs exit() while OpenVINO tears its compiled model down on that thread, which
+    /// crashed (docs/release-grade.md).
+    func finish() {
+        condition.withLock {
+            stopped = true
+            condition.broadcast()
+            while liveLanes > 0 { condition.wait() }
+        }
+        backend.release()
+    }
+
     private func runLane() {
         while let batch = nextBatch() {
             run(batch)
+        }
+        condition.withLock {
+            liveLanes -= 1
+            condition.broadcast()
         }
     }
 

@@ -1,6 +1,11 @@
 /// Runs batches of preprocessed images through a model. Implementations must allow `forward`
 /// from several threads at once.
 public protocol InferenceBackend: Sendable {
+    /// Frees the model now, on the calling thread, once no forward runs; later forwards fail.
+    /// `Classifier.finish()` calls it, so that the model is not freed on a forward lane's
+    /// thread while the process exits (docs/release-grade.md).
+    func release()
+
     /// Runs `batch` images (NCHW float32, `channels x height x width` each) and returns one
     /// row per image: its class scores (logits or probabilities; the classifier applies
     /// softmax), followed by the pooled backbone features when the model exports them as a
@@ -14,6 +19,12 @@ public protocol InferenceBackend: Sendable {
 
 /// The most floats a model may output per image (ImageNet-21k has 21,843 classes; the default
 /// model 1,000 logits and 1,280 features).
+extension InferenceBackend {
+    /// Frees the model now, on the calling thread; later forwards fail. The default does
+    /// nothing (the model is freed with the backend).
+    public func release() {}
+}
+
 let maxModelClasses = 32_768
 
 /// The scores a native forward writes: `call` fills a buffer of `batch x maxModelClasses`

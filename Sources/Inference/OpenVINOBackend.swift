@@ -1,4 +1,5 @@
 import COpenVINOBridge
+import Synchronization
 
 /// An ONNX model compiled by OpenVINO's CPU plugin (through `COpenVINOBridge`).
 ///
@@ -7,6 +8,8 @@ import COpenVINOBridge
 /// `settings.streams` of them compute side by side.
 public final class OpenVINOBackend: InferenceBackend, @unchecked Sendable {
     private let model: OpaquePointer
+    /// Set once by `release()`; forwards and `deinit` then leave the model alone.
+    private let released = Atomic(false)
     /// The file the model was read from.
     public let path: String
     /// How the model was compiled.
@@ -37,6 +40,12 @@ public final class OpenVINOBackend: InferenceBackend, @unchecked Sendable {
     }
 
     deinit {
+        if !released.load(ordering: .acquiring) { snk_ov_model_free(model) }
+    }
+
+    /// Frees the compiled model now (its stream threads and JIT code with it).
+    public func release() {
+        guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
         snk_ov_model_free(model)
     }
 
@@ -46,7 +55,10 @@ public final class OpenVINOBackend: InferenceBackend, @unchecked Sendable {
         _ input: UnsafeBufferPointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
         threads: Int
     ) throws(InferenceError) -> [Float] {
-        try collectScores(batch: batch, source: path, lastError: Self.lastError) { output, capacity, classes in
+        guard !released.load(ordering: .acquiring) else {
+            throw InferenceError(.model, source: path, reason: "the model was released")
+        }
+        return try collectScores(batch: batch, source: path, lastError: Self.lastError) { output, capacity, classes in
             snk_ov_forward(
                 model, input.baseAddress, Int64(batch), Int64(channels), Int64(height), Int64(width), output,
                 capacity, &classes)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A TorchScript model run by libtorch (through `libTorchBridge.so`).
 ///
 /// The native module is owned by this object and freed when it is released. Forwards may run
@@ -5,6 +7,8 @@
 public final class TorchBackend: InferenceBackend, @unchecked Sendable {
     private let bridge: TorchBridgeLibrary
     private let module: OpaquePointer
+    /// Set once by `release()`; forwards and `deinit` then leave the module alone.
+    private let released = Atomic(false)
     /// The file the module was loaded from.
     public let path: String
 
@@ -25,6 +29,12 @@ public final class TorchBackend: InferenceBackend, @unchecked Sendable {
     }
 
     deinit {
+        if !released.load(ordering: .acquiring) { bridge.free(module) }
+    }
+
+    /// Frees the TorchScript module now.
+    public func release() {
+        guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
         bridge.free(module)
     }
 
@@ -32,7 +42,11 @@ public final class TorchBackend: InferenceBackend, @unchecked Sendable {
         _ input: UnsafeBufferPointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
         threads: Int
     ) throws(InferenceError) -> [Float] {
-        try collectScores(batch: batch, source: path, lastError: bridge.lastErrorMessage) { output, capacity, classes in
+        guard !released.load(ordering: .acquiring) else {
+            throw InferenceError(.model, source: path, reason: "the model was released")
+        }
+        return try collectScores(batch: batch, source: path, lastError: bridge.lastErrorMessage) {
+            output, capacity, classes in
             bridge.forward(
                 module, input.baseAddress, Int64(batch), Int64(channels), Int64(height), Int64(width),
                 Int32(threads), output, capacity, &classes)

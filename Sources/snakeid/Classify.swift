@@ -97,7 +97,7 @@ struct Classify: AsyncParsableCommand {
         } else {
             output.finish(summary: summary)
         }
-        classifier.shutdown()
+        classifier.finish()
         if failures > 0 { throw ExitCode.failure }
     }
 }

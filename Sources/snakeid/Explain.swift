@@ -69,7 +69,7 @@ struct Explain: AsyncParsableCommand {
                 failures += 1
             }
         }
-        classifier.shutdown()
+        classifier.finish()
         if failures > 0 { throw ExitCode.failure }
     }
 

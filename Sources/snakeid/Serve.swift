@@ -164,7 +164,7 @@ struct Serve: AsyncParsableCommand {
         logger.info("received \(signal), finishing requests in flight")
         await server.stop()
         withExtendedLifetime(reloads) {}
-        for model in registry.models { model.shutdown() }
+        for model in registry.models { model.classifier.finish() }
         logger.info("stopped after \(server.requestCount) requests")
     }
 }

@@ -35,19 +35,9 @@ struct SnakeID: AsyncParsableCommand {
             if code == .success { exit(withError: error) }  // --help, --version: printed on stdout
             let message = fullMessage(for: error)
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            endWithoutTeardown(code.rawValue)
+            Foundation.exit(code.rawValue)
         }
-        endWithoutTeardown(0)
-    }
-
-    /// Ends the process without exit handlers and static destructors, once stdio is flushed.
-    ///
-    /// The model runtimes are loaded with dlopen and run threads of their own (OpenVINO's CPU
-    /// plugin on TBB, libtorch on OpenMP). Their libraries' static destructors at exit can pull
-    /// code out from under such a thread: `classify` on OpenVINO crashed so (SIGSEGV) once in
-    /// some 30 runs, after printing every result. Nothing of SnakeID's needs tearing down.
-    static func endWithoutTeardown(_ status: Int32) -> Never {
-        fflush(nil)
-        _exit(status)
+        // A normal exit: each command has freed its model (`Classifier.finish()`), so no
+        // model thread runs while the static destructors do (docs/release-grade.md).
     }
 }

@@ -66,7 +66,7 @@ struct Train: AsyncParsableCommand {
             throw ExitCode.failure
         }
         bar.withLock { $0.bar?.finish() }
-        backbone.shutdown()
+        backbone.finish()
         print(TrainingReportText.render(result), terminator: "")
         if let report {
             let encoder = JSONEncoder()
