@@ -9,7 +9,9 @@ import Testing
 /// `OpenVINOBackend` on the real runtime and the default bundle's `model.onnx`.
 @Suite(
     "OpenVINO backend",
-    .enabled(if: TestPaths.hasOpenVINO, "skipped: no model.onnx or OpenVINO runtime (run make model openvino-runtime), or a sanitizer runs"))
+    .enabled(
+        if: TestPaths.hasOpenVINO,
+        "skipped: no model.onnx or OpenVINO runtime (run make model openvino-runtime), or a sanitizer runs"))
 struct OpenVINOBackendTests {
     static let path = TestPaths.defaultModel + "/model.onnx"
     static let shape = (channels: 3, height: 224, width: 224)

@@ -9,7 +9,9 @@ import Testing
 @Suite(
     "Parity with the PyTorch reference on OpenVINO",
     .enabled(if: TestPaths.hasShared, "skipped: ../shared is absent"),
-    .enabled(if: TestPaths.hasOpenVINO, "skipped: no model.onnx or OpenVINO runtime (run make model openvino-runtime), or a sanitizer runs"))
+    .enabled(
+        if: TestPaths.hasOpenVINO,
+        "skipped: no model.onnx or OpenVINO runtime (run make model openvino-runtime), or a sanitizer runs"))
 struct OpenVINOParityTests {
     @Test("top-1 agrees on at least 44 of the 45 photos; snake probability within 0.05")
     func photos() async throws {
