@@ -28,9 +28,10 @@ DEADLINE = 60  # seconds, the whole run
 CLIENTS = 4
 REPLICAS = 3
 # For the comparisons in docs/deploy.md (make test uses the defaults): the replicas' drain, and
-# `non_idempotent` added to proxy_next_upstream.
+# `non_idempotent` in proxy_next_upstream on the classify routes (ROLLING_NON_IDEMPOTENT=0 leaves
+# it out, as a config for APIs whose POSTs change state must).
 DRAIN_SECONDS = float(os.environ.get("ROLLING_DRAIN_SECONDS", "1"))
-NON_IDEMPOTENT = os.environ.get("ROLLING_NON_IDEMPOTENT") == "1"
+NON_IDEMPOTENT = os.environ.get("ROLLING_NON_IDEMPOTENT", "1") == "1"
 
 started = time.monotonic()
 binary, model, image_path = sys.argv[1:4]
@@ -108,8 +109,10 @@ for port in ports:
     wait_until(lambda: get_status(port, "/readyz") == 200, 40, f"replica {port} ready")
 
 # nginx as production sets it: passive health checks (max_fails/fail_timeout), retries on errors
-# and 502/503/504 (proxy_next_upstream; POSTs only when nothing was sent: no non_idempotent),
-# keep-alive connections to the upstreams.
+# and 502/503/504 (proxy_next_upstream), keep-alive connections to the upstreams. Classifying
+# changes nothing on the server, so its POSTs may be retried even once sent (non_idempotent): a
+# request sent on a keep-alive connection just as a stopping replica closes it is then answered by
+# another replica instead of a 502. The reload route, which does change state, is not retried so.
 servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports)
 for folder in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]:
     os.makedirs(os.path.join(work, folder), mode=0o777, exist_ok=True)
@@ -135,15 +138,19 @@ http {{
   server {{
     listen 127.0.0.1:{nginx_port};
     client_max_body_size 10m;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_next_upstream_tries 3;
+    proxy_next_upstream_timeout 10s;
+    proxy_connect_timeout 1s;
+    proxy_read_timeout 30s;
     location / {{
       proxy_pass http://snakeid;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
       proxy_next_upstream error timeout http_502 http_503 http_504{" non_idempotent" if NON_IDEMPOTENT else ""};
-      proxy_next_upstream_tries 3;
-      proxy_next_upstream_timeout 10s;
-      proxy_connect_timeout 1s;
-      proxy_read_timeout 30s;
+    }}
+    location ~ ^/v1/(models/[^/]+/)?model/reload$|^/v1/models/[^/]+/reload$ {{
+      proxy_pass http://snakeid;
+      proxy_next_upstream error timeout http_502 http_503 http_504;
     }}
   }}
 }}
