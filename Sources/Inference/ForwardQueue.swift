@@ -136,9 +136,8 @@ final class ForwardQueue: @unchecked Sendable {
     /// returns runs exit() while OpenVINO tears its compiled model down on that thread, which
     /// crashed (docs/release-grade.md).
     func finish() {
+        stop()
         condition.withLock {
-            stopped = true
-            condition.broadcast()
             while liveLanes > 0 { condition.wait() }
         }
         backend.release()

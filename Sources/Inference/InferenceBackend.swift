@@ -17,14 +17,14 @@ public protocol InferenceBackend: Sendable {
     ) throws(InferenceError) -> [Float]
 }
 
-/// The most floats a model may output per image (ImageNet-21k has 21,843 classes; the default
-/// model 1,000 logits and 1,280 features).
 extension InferenceBackend {
     /// Frees the model now, on the calling thread; later forwards fail. The default does
     /// nothing (the model is freed with the backend).
     public func release() {}
 }
 
+/// The most floats a model may output per image (ImageNet-21k has 21,843 classes; the default
+/// model 1,000 logits and 1,280 features).
 let maxModelClasses = 32_768
 
 /// The scores a native forward writes: `call` fills a buffer of `batch x maxModelClasses`

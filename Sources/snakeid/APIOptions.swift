@@ -3,7 +3,7 @@ import Inference
 import Server
 
 /// How the HTTP API answers, whoever starts it: `snakeid serve`, and the terminal UI's API
-/// (`a` in the UI). The one place these options become a ``ServerConfiguration``.
+/// (`s` in the UI). The one place these options become a ``ServerConfiguration``.
 struct APIOptions: ParsableArguments {
     @OptionGroup var privateURLs: PrivateURLOptions
 
