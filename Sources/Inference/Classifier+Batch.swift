@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Classifier {
     /// One outcome of `classifyAll`: the input's position, its source, and the prediction or error.

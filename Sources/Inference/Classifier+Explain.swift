@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What ``Classifier/explain(bytes:source:grid:)`` returns: the map, the prediction for the
 /// unoccluded image, and the decoded image with the crop in its own pixels (for overlays).

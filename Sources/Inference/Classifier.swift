@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The one pipeline behind the CLI, the HTTP API and the terminal UI: decode, preprocess, run

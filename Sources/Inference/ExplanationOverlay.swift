@@ -1,5 +1,6 @@
 import CImageCodecs
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Draws an occlusion map over its photo: inside the region the model saw, a red tint whose
 /// strength follows the probability drop (interpolated between cell centres); outside it, the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Runs model forwards on dedicated threads ("lanes"), coalescing queued images into batches.
 ///
@@ -25,7 +25,7 @@ final class ForwardQueue: @unchecked Sendable {
     let backend: any InferenceBackend
     let configuration: InferenceConfiguration
     let shape: (channels: Int, height: Int, width: Int)
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     /// Waiting images, interactive ones first, each priority in arrival order.
     private var jobs: [Job] = []
     /// How many of the first `jobs` are interactive.
@@ -46,10 +46,7 @@ final class ForwardQueue: @unchecked Sendable {
         self.shape = shape
         liveLanes = max(configuration.lanes, 1)
         for lane in 0..<liveLanes {
-            let thread = Thread { [self] in runLane() }
-            thread.name = "snakeid-forward-\(lane)"
-            thread.stackSize = 16 << 20
-            thread.start()
+            DedicatedThread.start(name: "snakeid-lane-\(lane)", stackSize: 16 << 20) { [self] in runLane() }
         }
     }
 
@@ -162,7 +159,7 @@ final class ForwardQueue: @unchecked Sendable {
         }
         let maxBatch = max(configuration.maxBatch, 1)
         if (jobs.count < maxBatch) && (configuration.maxWait > .zero) && !stopped {
-            let deadline = Date(timeIntervalSinceNow: configuration.maxWait.totalSeconds)
+            let deadline = ContinuousClock.now + configuration.maxWait
             while jobs.count < maxBatch {
                 if !condition.wait(until: deadline) { break }
             }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Finds image files, recognising them by their leading bytes rather than their extension.
 public enum ImageFinder {
@@ -54,12 +55,12 @@ public enum ImageFinder {
 
     /// Whether `path`'s extension is one of ``imageExtensions``.
     public static func hasImageExtension(_ path: String) -> Bool {
-        imageExtensions.contains((path as NSString).pathExtension.lowercased())
+        imageExtensions.contains(PathName.fileExtension(of: path).lowercased())
     }
 
     /// Whether `path` is an existing folder.
     public static func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        var isDirectory = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The photos a person labelled under one folder tree, and the species their labels stand for:
 /// what the terminal UI's `t` writes and training reads. The photos themselves are never moved
@@ -68,12 +68,12 @@ public struct LabelSet: Sendable, Equatable, Codable {
 
     /// The definition of `label` (case folded), if it has one.
     public func species(labelled label: String) -> Species? {
-        species.first { $0.label.caseInsensitiveCompare(label) == .orderedSame }
+        species.first { $0.label.equalsIgnoringCase(label) }
     }
 
     /// Adds or replaces the definition of a label.
     public mutating func define(_ definition: Species) {
-        species.removeAll { $0.label.caseInsensitiveCompare(definition.label) == .orderedSame }
+        species.removeAll { $0.label.equalsIgnoringCase(definition.label) }
         species.append(definition)
         species.sort { $0.label.lowercased() < $1.label.lowercased() }
     }
@@ -147,9 +147,23 @@ public enum LabelStore {
 
     /// The file of the tree rooted at `root`, in `folder`.
     public static func file(forRoot root: String, in folder: String) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._"))
-        let name = root.addingPercentEncoding(withAllowedCharacters: allowed) ?? root
-        return folder + "/" + name + ".json"
+        return folder + "/" + percentEncoded(root) + ".json"
+    }
+
+    /// `text` with every byte of its UTF-8 but ASCII letters, digits and `-._` percent-encoded,
+    /// as Foundation's `addingPercentEncoding` with `alphanumerics` and `-._` allowed did: the
+    /// names of the files already written stay the same.
+    static func percentEncoded(_ text: String) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            let character = Character(Unicode.Scalar(byte))
+            if byte < 0x80 && (character.isLetter || character.isNumber || "-._".contains(character)) {
+                encoded.append(character)
+            } else {
+                encoded += String(cFormat: "%%%02X", Int32(byte))
+            }
+        }
+        return encoded
     }
 
     /// The set covering `directory`: the one of its nearest ancestor (or itself) that has a
@@ -162,7 +176,7 @@ public enum LabelStore {
             let path = file(forRoot: candidate, in: folder)
             if FileManager.default.fileExists(atPath: path) { return try read(path) }
             if candidate == "/" || candidate.isEmpty { break }
-            let parent = (candidate as NSString).deletingLastPathComponent
+            let parent = PathName.parent(of: candidate)
             candidate = parent.isEmpty ? "/" : parent
         }
         return LabelSet(root: directory)
@@ -209,7 +223,7 @@ public enum LabelStore {
             let data = try encoder.encode(set) + Data("\n".utf8)
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw StoreError(path: path, reason: "cannot be written (\(error.localizedDescription))")
+            throw StoreError(path: path, reason: "cannot be written (\(describeFailure(error)))")
         }
         return path
     }

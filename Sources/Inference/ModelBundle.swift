@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A model bundle: a folder holding `model.json` (labels, preprocessing, snake classes, verdict
 /// thresholds) and the model as `model.pt` (TorchScript, for libtorch), `model.onnx` (ONNX, for

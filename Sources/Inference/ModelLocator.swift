@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the default model bundle.
 public enum ModelLocator {
@@ -24,11 +24,11 @@ public enum ModelLocator {
         if let explicit = environment["SNAKEID_MODEL"], !explicit.isEmpty { return explicit }
         var candidates: [String] = []
         if let executable {
-            var directory = (executable as NSString).deletingLastPathComponent
+            var directory = PathName.parent(of: executable)
             for _ in 0..<5 {
                 candidates.append(directory + "/models/" + defaultBundleName)
                 candidates.append(directory + "/share/snakeid/" + defaultBundleName)
-                directory = (directory as NSString).deletingLastPathComponent
+                directory = PathName.parent(of: directory)
             }
         }
         let local = currentDirectory + "/models/" + defaultBundleName

@@ -1,5 +1,5 @@
 import COpenVINOBridge
-import Foundation
+import FoundationEssentials
 
 /// Finds OpenVINO's C library and loads it, once per process, on first use.
 ///
@@ -29,9 +29,9 @@ enum OpenVINORuntime {
 
     /// `path` itself when it is the library, else the newest `libopenvino_c.so.N` in the folder.
     static func library(in path: String) -> String? {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        guard isDirectory.boolValue else { return path }
+        guard isDirectory else { return path }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         let versioned = names.filter { $0.hasPrefix(libraryPrefix + ".") }
         return versioned.max { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }.map { path + "/" + $0 }
@@ -47,11 +47,11 @@ enum OpenVINORuntime {
         guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
             return []
         }
-        var directory = (executable as NSString).deletingLastPathComponent
+        var directory = PathName.parent(of: executable)
         var paths = [directory + "/openvino", directory + "/../lib/snakeid/openvino"]
         for _ in 0..<5 where directory != "/" {
             paths.append(directory + "/.cache/openvino/libs")
-            directory = (directory as NSString).deletingLastPathComponent
+            directory = PathName.parent(of: directory)
         }
         return paths
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How OpenVINO's CPU plugin compiles and runs a model: its threads, streams (inferences that
 /// run side by side), precision and batch shape, given as OpenVINO properties.

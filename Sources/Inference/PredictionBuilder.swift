@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Turns a model's scores into a `Prediction`: softmax, top-k, snake probability, verdict and
 /// the species ranking.

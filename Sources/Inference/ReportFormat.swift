@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Machine-readable renderings of batch results, shared by the CLI and the UI's export.
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -47,12 +47,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     }
 
     static func decimal(_ value: Double) -> String {
-        String(format: "%.5f", value)
+        String(cFormat: "%.5f", value)
     }
 
     static func csvField(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 }
 

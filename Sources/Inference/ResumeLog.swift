@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A JSONL results file that a run appends to and a later run resumes from: one JSON object a
 /// line, each with a `source` (as `ReportFormat.jsonObject` writes them).
@@ -38,7 +39,7 @@ public struct ResumeLog: Sendable {
                 throw OpenError(path: path, line: nil, reason: "cannot create the file")
             }
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let file = FileStream.reading(path) else {
             throw OpenError(path: path, line: nil, reason: "cannot read the file")
         }
         var recorded: Set<String> = []
@@ -46,12 +47,9 @@ public struct ResumeLog: Sendable {
         var consumed: Int64 = 0  // the file's bytes up to and including the last newline
         var lineNumber = 0
         while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            } catch {
-                try? handle.close()
-                throw OpenError(path: path, line: nil, reason: "cannot read the file: \(error)")
+            guard let chunk = file.read(upTo: 1 << 20) else {
+                throw OpenError(
+                    path: path, line: nil, reason: "cannot read the file: \(String(cString: strerror(errno)))")
             }
             if chunk.isEmpty { break }
             pending.append(contentsOf: chunk)
@@ -62,7 +60,6 @@ public struct ResumeLog: Sendable {
                 lineStart = newline + 1
                 if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
                 guard let source = Self.source(of: Data(line)) else {
-                    try? handle.close()
                     throw OpenError(path: path, line: lineNumber, reason: "not a JSON record with a \"source\"")
                 }
                 recorded.insert(source)
@@ -70,7 +67,6 @@ public struct ResumeLog: Sendable {
             consumed += Int64(lineStart)
             pending.removeFirst(lineStart)
         }
-        try? handle.close()
         var repaired = 0
         if !pending.isEmpty {
             if let source = Self.source(of: Data(pending)) {
@@ -88,20 +84,20 @@ public struct ResumeLog: Sendable {
 
     /// Appends `data` to the file at `path` in one write.
     private static func append(_ data: Data, to path: String) throws(OpenError) {
-        guard let handle = FileHandle(forWritingAtPath: path) else {
+        guard let file = FileStream.appending(path) else {
             throw OpenError(path: path, line: nil, reason: "cannot open the file for writing")
         }
-        defer { try? handle.close() }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: data)
-        } catch {
-            throw OpenError(path: path, line: nil, reason: "cannot write: \(error)")
+        guard file.write(data) else {
+            throw OpenError(path: path, line: nil, reason: "cannot write: \(String(cString: strerror(errno)))")
         }
     }
 
     private static func source(of line: Data) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { return nil }
-        return object["source"] as? String
+        try? JSONDecoder().decode(Record.self, from: line).source
+    }
+
+    /// What a results line must hold: a JSON object with a string `source`.
+    private struct Record: Decodable {
+        var source: String
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A species a trained head ranks (`model.json` → `species_head.classes`).
 public struct HeadClass: Sendable, Codable, Equatable {

@@ -1,5 +1,5 @@
 import CTorchBridgeAPI
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -62,7 +62,7 @@ struct TorchBridgeLibrary: @unchecked Sendable {
             paths.append(explicit)
         }
         if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            let directory = (executable as NSString).deletingLastPathComponent
+            let directory = PathName.parent(of: executable)
             paths.append(directory + "/" + fileName)
             paths.append(directory + "/../lib/snakeid/" + fileName)
             paths.append(directory + "/../lib/" + fileName)

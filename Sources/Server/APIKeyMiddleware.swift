@@ -22,7 +22,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
-            keys.accepts(parts[1].trimmingCharacters(in: .whitespaces))
+            keys.accepts(parts[1].trimmingWhitespace())
         else {
             metrics.recordRejection(reason: "invalid_key")
             throw APIError.unauthorized(

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Inference
 
 /// The API keys a server accepts in `Authorization: Bearer KEY`.
 ///
@@ -18,7 +19,7 @@ public struct APIKeySet: Sendable {
     /// A set of `keys`; blank ones are dropped.
     /// - Throws: ``APIKeysError`` when no key is left.
     public init(keys: [String], source: String = "the key list") throws(APIKeysError) {
-        let cleaned = keys.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let cleaned = keys.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         guard !cleaned.isEmpty else { throw APIKeysError(source: source, reason: "holds no key") }
         digests = cleaned.map { SHA256Digest.of(Array($0.utf8)) }
     }
@@ -30,7 +31,7 @@ public struct APIKeySet: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw APIKeysError(source: path, reason: "cannot be read (\(error.localizedDescription))")
+            throw APIKeysError(source: path, reason: "cannot be read (\(describeFailure(error)))")
         }
         let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") }
         try self.init(keys: lines, source: path)
@@ -42,7 +43,7 @@ public struct APIKeySet: Sendable {
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(APIKeysError) -> APIKeySet? {
         guard let value = environment[environmentVariable],
-            !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            !value.trimmingWhitespace().isEmpty
         else { return nil }
         let keys = value.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
         return try APIKeySet(keys: keys, source: "$\(environmentVariable)")

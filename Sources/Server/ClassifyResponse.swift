@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// `{"predictions": [[label, probability], …]}`, best first: the Cougar-or-Not answer of

@@ -15,7 +15,7 @@ struct AcceptHeader {
 
     init(_ value: String) {
         for item in value.split(separator: ",") {
-            let parameters = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parameters = item.split(separator: ";").map { $0.trimmingWhitespace() }
             guard let media = parameters.first, !media.isEmpty else { continue }
             let pieces = media.lowercased().split(separator: "/", maxSplits: 1)
             guard pieces.count == 2 else { continue }

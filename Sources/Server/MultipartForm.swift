@@ -91,12 +91,12 @@ struct MultipartForm {
 
     /// The boundary parameter of a `multipart/form-data` content type, or nil for other types.
     static func boundary(contentType: String) -> String? {
-        let parameters = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parameters = contentType.split(separator: ";").map { $0.trimmingWhitespace() }
         guard parameters.first?.lowercased() == "multipart/form-data" else { return nil }
         for parameter in parameters.dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" {
-                return Self.unquoted(pair[1].trimmingCharacters(in: .whitespaces))
+            if pair.count == 2, pair[0].trimmingWhitespace().lowercased() == "boundary" {
+                return Self.unquoted(pair[1].trimmingWhitespace())
             }
         }
         return ""
@@ -109,7 +109,7 @@ struct MultipartForm {
         while let semicolon = rest.firstIndex(of: ";") {
             rest = rest[rest.index(after: semicolon)...].drop { $0 == " " || $0 == "\t" }
             guard let equals = rest.firstIndex(of: "=") else { break }
-            let key = rest[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let key = rest[..<equals].trimmingWhitespace().lowercased()
             rest = rest[rest.index(after: equals)...]
             var parsed = ""
             if rest.first == "\"" {
@@ -125,7 +125,7 @@ struct MultipartForm {
                 rest = index < rest.endIndex ? rest[rest.index(after: index)...] : rest[rest.endIndex...]
             } else {
                 let end = rest.firstIndex(of: ";") ?? rest.endIndex
-                parsed = rest[..<end].trimmingCharacters(in: .whitespaces)
+                parsed = rest[..<end].trimmingWhitespace()
                 rest = rest[end...]
             }
             result[key] = parsed
@@ -175,7 +175,7 @@ struct MultipartForm {
         let trimmed = value.drop { $0 == 32 || $0 == 9 }
         return Header(
             name: String(decoding: name, as: UTF8.self),
-            value: String(decoding: trimmed, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+            value: String(decoding: trimmed, as: UTF8.self).trimmingWhitespace())
     }
 
     private static let tokenSymbols = Set("!#$%&'*+-.^_`|~".utf8)

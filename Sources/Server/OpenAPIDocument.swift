@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The OpenAPI 3 description served at `/openapi.json`, written by hand to match the routes
 /// (a test checks that it lists exactly the router's routes).
@@ -19,11 +19,7 @@ enum OpenAPIDocument {
     static func json(labels: Int, options: Options = Options()) -> String {
         var document = filled(template, labels: labels, options: options) as? [String: Any] ?? [:]
         if options.keysRequired { requireKeys(&document, probesProtected: options.probesProtected) }
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        return JSONValue(any: document)?.text ?? "{}"
     }
 
     /// `value` with each placeholder of the template set from the server's own settings: a
@@ -44,8 +40,7 @@ enum OpenAPIDocument {
 
     /// The template, parsed (a test checks that it parses: an empty document lists no route).
     private static var template: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(InferenceProtocolOpenAPI.adding(to: templateText).utf8)))
-            as? [String: Any] ?? [:]
+        JSONValue.parse(InferenceProtocolOpenAPI.adding(to: templateText))?.any as? [String: Any] ?? [:]
     }
 
     /// A bearer security scheme on every operation but the open ones, each protected one with a

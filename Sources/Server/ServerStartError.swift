@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import NIOCore
 
 /// Why the HTTP API could not start listening, in words a user can act on: the one place that

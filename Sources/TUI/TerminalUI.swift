@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import Inference
 import Logging
 import Server
@@ -73,7 +74,7 @@ public enum TerminalUI {
                 preview: PreviewStyle.choice(option: options.preview, environment: options.environment))
         } catch {
             capture?.restore()
-            FileHandle.standardError.write(Data("snakeid: cannot start the terminal UI: \(error)\n".utf8))
+            FileStream.standardError.write("snakeid: cannot start the terminal UI: \(error)\n")
             return 1
         }
         let inbox = Inbox()
@@ -89,10 +90,10 @@ public enum TerminalUI {
 
         let directory = URL(fileURLWithPath: options.directory).standardizedFileURL.path
         let size = terminal.size
-        let home = options.environment["HOME"] ?? NSHomeDirectory()
+        let home = options.environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         var state = AppState(
             directory: directory, homeDirectory: home,
-            modelName: (try? bundle.get().name) ?? (options.bundleDirectory as NSString).lastPathComponent,
+            modelName: (try? bundle.get().name) ?? PathName.lastComponent(of: options.bundleDirectory),
             threads: options.configuration.lanes * options.configuration.threadsPerForward,
             columns: size.columns, rows: size.rows,
             exportBase: ReviewExporter.defaultBase(environment: options.environment, home: home),
@@ -122,7 +123,7 @@ public enum TerminalUI {
         capture?.restore()
         metrics.write()
         if case .failed(let reason) = screen.state.model {
-            FileHandle.standardError.write(Data("snakeid: the model failed to load: \(reason)\n".utf8))
+            FileStream.standardError.write("snakeid: the model failed to load: \(reason)\n")
             return 1
         }
         return 0

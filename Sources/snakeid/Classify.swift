@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Inference
 import Logging
 
@@ -58,8 +58,8 @@ struct Classify: AsyncParsableCommand {
         let selection = try InputSelection.make(
             inputs: inputs, shard: shard.flatMap(Shard.init(parsing:)) ?? .all, resume: resume)
         if selection.repairedBytes > 0, let resume {
-            FileHandle.standardError.write(
-                Data("\(resume): cut off a truncated last line (\(selection.repairedBytes) bytes)\n".utf8))
+            FileStream.standardError.write(
+                "\(resume): cut off a truncated last line (\(selection.repairedBytes) bytes)\n")
         }
         let (sources, missing) = (selection.sources, selection.missing)
         let classifier = try await modelOptions.loadClassifier(logger: logger, mirrorsImages: mirror)
@@ -91,9 +91,9 @@ struct Classify: AsyncParsableCommand {
         let summary =
             "\(sources.count + missing.count) inputs: \(snakes) snakes, \(failures) failed, "
             + (selection.skipped > 0 ? "\(selection.skipped) already done, " : "")
-            + String(format: "%.2f s (%.1f images/s)", seconds, Double(sources.count) / max(seconds, 1e-9))
+            + String(cFormat: "%.2f s (%.1f images/s)", seconds, Double(sources.count) / max(seconds, 1e-9))
         if selection.output != nil {
-            FileHandle.standardError.write(Data((summary + "\n").utf8))
+            FileStream.standardError.write(summary + "\n")
         } else {
             output.finish(summary: summary)
         }

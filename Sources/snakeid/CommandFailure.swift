@@ -1,12 +1,13 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Inference
 
 /// How a command reports what went wrong, in one place: one line `snakeid: …` on stderr, and the
 /// documented exit status (README: 1 when something failed, 2 for a usage error).
 enum CommandFailure {
     /// Prints `snakeid: message` on stderr.
     static func report(_ message: String) {
-        FileHandle.standardError.write(Data("snakeid: \(message)\n".utf8))
+        FileStream.standardError.write("snakeid: \(message)\n")
     }
 
     /// Reports `error` and returns the exit status to throw: 2 for a `ValidationError` (a usage

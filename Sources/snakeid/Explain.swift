@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Inference
 import Logging
 
@@ -88,7 +88,7 @@ struct Explain: AsyncParsableCommand {
         var lines = [explanation.source]
         lines.append(
             "  \(result.prediction.verdict.headline); map of the \(explanation.target == "snake" ? "snake probability" : "“\(explanation.target)” probability") "
-                + String(format: "(%.1f%%), ", explanation.probability * 100)
+                + String(cFormat: "(%.1f%%), ", explanation.probability * 100)
                 + "crop \(explanation.crop.width)x\(explanation.crop.height) at (\(explanation.crop.x), \(explanation.crop.y))"
         )
         for row in grid.values {
@@ -100,8 +100,9 @@ struct Explain: AsyncParsableCommand {
         }
         let (row, column) = grid.hottest
         lines.append(
-            "  hottest cell: row \(row), column \(column) (drop " + String(format: "%.1f", hottest * 100) + " points); "
-                + "\(explanation.forwards) forwards in " + String(format: "%.0f ms", explanation.milliseconds))
+            "  hottest cell: row \(row), column \(column) (drop " + String(cFormat: "%.1f", hottest * 100)
+                + " points); "
+                + "\(explanation.forwards) forwards in " + String(cFormat: "%.0f ms", explanation.milliseconds))
         if let overlay { lines.append("  overlay: \(overlay)") }
         return lines.joined(separator: "\n")
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// Turns command-line inputs into image sources: URLs as they are, folders into the images they

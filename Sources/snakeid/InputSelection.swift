@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// What `classify` works on: the inputs of its shard, less those a resumed results file
@@ -10,7 +10,7 @@ struct InputSelection {
     /// How many inputs of the shard the results file already held.
     var skipped: Int
     /// The results file opened for appending, or nil for standard output.
-    var output: FileHandle?
+    var output: FileStream?
     /// Bytes of a truncated last line cut off the results file.
     var repairedBytes: Int
 
@@ -30,10 +30,9 @@ struct InputSelection {
         let before = sources.count + missing.count
         sources.removeAll { log.recorded.contains($0.description) }
         missing.removeAll { log.recorded.contains($0.source) }
-        guard let handle = FileHandle(forWritingAtPath: resume) else {
+        guard let handle = FileStream.appending(resume) else {
             throw ValidationError("--resume \(resume): cannot open the file for appending")
         }
-        _ = try? handle.seekToEnd()
         return InputSelection(
             sources: sources, missing: missing, skipped: before - sources.count - missing.count, output: handle,
             repairedBytes: log.repairedBytes)

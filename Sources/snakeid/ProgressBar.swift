@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Inference
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
@@ -27,7 +28,7 @@ struct ProgressBar {
 
     /// Erases the bar so that a line can be printed.
     func clear() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { FileStream.standardError.write("\r\u{1B}[K") }
     }
 
     func finish() {
@@ -41,7 +42,7 @@ struct ProgressBar {
         let seconds = (ContinuousClock.now - started).totalSeconds
         let rate = seconds > 0 ? Double(done) / seconds : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = String(format: "\r\u{1B}[K%@ %d/%d  %.1f img/s", bar, done, total, rate)
-        FileHandle.standardError.write(Data(line.utf8))
+        let line = "\r\u{1B}[K\(bar) " + String(cFormat: "%d/%d  %.1f img/s", done, total, rate)
+        FileStream.standardError.write(line)
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// SIGHUP, delivered to a handler instead of ending the process (`serve` reloads its models).
 final class ReloadSignal {

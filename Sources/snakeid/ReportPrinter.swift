@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// Prints batch results to stdout in the chosen format. In text format failures go to stderr;
@@ -6,11 +6,11 @@ import Inference
 /// killed run leaves at most its last line cut short (see `ResumeLog`).
 struct ReportPrinter {
     let format: ReportFormat
-    private let output: FileHandle
+    private let output: FileStream
     private var count = 0
 
     /// A printer writing records to `output` (standard output unless `--resume` names a file).
-    init(format: ReportFormat, output: FileHandle = .standardOutput) {
+    init(format: ReportFormat, output: FileStream = .standardOutput) {
         self.format = format
         self.output = output
     }
@@ -47,10 +47,10 @@ struct ReportPrinter {
     }
 
     private func write(_ text: String) {
-        output.write(Data(text.utf8))
+        output.write(text)
     }
 
     private func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        FileStream.standardError.write(text)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import Inference
 import Logging
 import Server
@@ -153,7 +154,7 @@ struct Serve: AsyncParsableCommand {
             + "(\(runtime.engine.map { "\($0), " } ?? "")\(runtime.lanes) lane(s) x \(runtime.threadsPerForward) thread(s)"
             + "\(registry.models.count > 1 ? " per model" : ""), max batch \(runtime.maxBatch)"
             + "\(configuration.apiKeys == nil ? "" : ", API keys on")\(configuration.corsOrigins.isEmpty ? "" : ", CORS on"))\n"
-        FileHandle.standardOutput.write(Data(banner.utf8))
+        FileStream.standardOutput.write(banner)
         let signal = await signals.wait()
         if drainSeconds > 0 {
             logger.info("received \(signal), draining for \(drainSeconds) s (not ready, Connection: close)")
@@ -173,7 +174,7 @@ struct Serve: AsyncParsableCommand {
 /// second one exits at once.
 private final class ShutdownSignals: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var continuation: CheckedContinuation<String, Never>?
     private var received: String?
 

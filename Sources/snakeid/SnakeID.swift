@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Inference
 
 /// `snakeid`: is it a snake, which one, and is it venomous?
@@ -29,13 +30,13 @@ struct SnakeID: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                FileStream.standardError.write(fullMessage(for: error) + "\n")
+                Glibc.exit(2)
             }
             if code == .success { exit(withError: error) }  // --help, --version: printed on stdout
             let message = fullMessage(for: error)
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            Foundation.exit(code.rawValue)
+            if !message.isEmpty { FileStream.standardError.write(message + "\n") }
+            Glibc.exit(code.rawValue)
         }
         // A normal exit: each command has freed its model (`Classifier.finish()`), so no
         // model thread runs while the static destructors do (docs/release-grade.md).

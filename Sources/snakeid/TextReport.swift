@@ -1,11 +1,11 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// The human-readable rendering of one prediction.
 enum TextReport {
     static func render(_ prediction: Prediction) -> String {
         var lines: [String] = []
-        let percent = { (value: Double) in String(format: "%5.1f%%", value * 100) }
+        let percent = { (value: Double) in String(cFormat: "%5.1f%%", value * 100) }
         lines.append("\(prediction.source)")
         var verdict = "  \(prediction.verdict.headline)  snake probability \(percent(prediction.snakeProbability))"
         if prediction.verdict != .notSnake { verdict += "  risk \(prediction.risk.rawValue)" }
@@ -22,7 +22,7 @@ enum TextReport {
                 )
             }
         }
-        let top = prediction.top.map { "\($0.label) \(percent($0.probability).trimmingCharacters(in: .whitespaces))" }
+        let top = prediction.top.map { "\($0.label) \(percent($0.probability).trimmingWhitespace())" }
         lines.append("  top: " + top.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Inference
 import Logging
 import Synchronization
@@ -62,7 +62,7 @@ struct Train: AsyncParsableCommand {
             }
         } catch {
             bar.withLock { $0.bar?.finish() }
-            FileHandle.standardError.write(Data("snakeid: train: \(error)\n".utf8))
+            FileStream.standardError.write("snakeid: train: \(error)\n")
             throw ExitCode.failure
         }
         bar.withLock { $0.bar?.finish() }
@@ -74,8 +74,8 @@ struct Train: AsyncParsableCommand {
             do {
                 try encoder.encode(result).write(to: URL(fileURLWithPath: report), options: .atomic)
             } catch {
-                FileHandle.standardError.write(
-                    Data("snakeid: train: \(report): cannot write the report: \(error.localizedDescription)\n".utf8))
+                FileStream.standardError.write(
+                    "snakeid: train: \(report): cannot write the report: \(describeFailure(error))\n")
                 throw ExitCode.failure
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// The text form of a `TrainingReport`, as `snakeid train` prints it.
@@ -26,33 +26,33 @@ enum TrainingReportText {
                 "duplicate across \(duplicate.splits.map(\.rawValue).joined(separator: "/")): "
                     + duplicate.paths.joined(separator: " = "))
         }
-        lines.append(String(format: "weight decay %g (chosen on validation)", Double(report.decay)))
+        lines.append(String(cFormat: "weight decay %g (chosen on validation)", Double(report.decay)))
         lines.append(
             String(
-                format: "species recognised from a top species share of %.3f (%.0f%% right on validation); "
+                cFormat: "species recognised from a top species share of %.3f (%.0f%% right on validation); "
                     + "below it, risk is never low", report.recognition.recognisedAtLeast,
                 report.recognitionTargetPrecision * 100))
         if let evaluation = report.evaluation {
             lines.append(
-                String(
-                    format: "%@: %d photos, top-1 %.3f, top-3 %.3f, venomous called harmless: %d",
-                    evaluation.split.rawValue, evaluation.photos, evaluation.top1, evaluation.top3,
-                    evaluation.venomousCalledHarmless))
+                "\(evaluation.split.rawValue): "
+                    + String(
+                        cFormat: "%d photos, top-1 %.3f, top-3 %.3f, venomous called harmless: %d",
+                        evaluation.photos, evaluation.top1, evaluation.top3, evaluation.venomousCalledHarmless))
             let width = max(report.classes.map(\.label.count).max() ?? 0, 5)
             for entry in evaluation.perClass {
                 lines.append(
-                    "  " + entry.label.padding(toLength: width, withPad: " ", startingAt: 0)
-                        + String(format: "  %3d/%-3d  %.3f", entry.correct, entry.photos, entry.accuracy))
+                    "  " + entry.label + String(repeating: " ", count: max(width - entry.label.count, 0))
+                        + String(cFormat: "  %3d/%-3d  %.3f", entry.correct, entry.photos, entry.accuracy))
             }
             lines.append("confusion (rows: true class, columns: predicted, in the order above):")
             for row in evaluation.confusion {
-                lines.append("  " + row.map { String(format: "%4d", $0) }.joined())
+                lines.append("  " + row.map { String(cFormat: "%4d", $0) }.joined())
             }
             if !evaluation.topLosses.isEmpty {
                 lines.append("top losses:")
                 for loss in evaluation.topLosses {
                     lines.append(
-                        String(format: "  %.3f  ", loss.probability)
+                        String(cFormat: "  %.3f  ", loss.probability)
                             + "\(loss.path) (\(loss.label), called \(loss.predicted))")
                 }
             }
@@ -60,7 +60,7 @@ enum TrainingReportText {
         let timings = report.timings
         lines.append(
             String(
-                format: "features %.2f s (%d extracted, %d from the cache), fit %.2f s", timings.featuresSeconds,
+                cFormat: "features %.2f s (%d extracted, %d from the cache), fit %.2f s", timings.featuresSeconds,
                 timings.extracted, timings.cached, timings.fitSeconds))
         return lines.joined(separator: "\n") + "\n"
     }

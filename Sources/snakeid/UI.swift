@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Inference
 import Logging
 import Server
@@ -43,7 +44,7 @@ struct UI: AsyncParsableCommand {
     /// The repository's `samples/` folder: in the current folder (`make run`), else beside the
     /// bundle's `models/` folder; nil when neither exists.
     static func samplesDirectory(bundle: String) -> String? {
-        let root = ((bundle as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        let root = PathName.parent(of: PathName.parent(of: bundle))
         return [FileManager.default.currentDirectoryPath + "/samples", (root.isEmpty ? "." : root) + "/samples"]
             .first(where: ImageFinder.isDirectory)
     }
@@ -57,9 +58,9 @@ struct UI: AsyncParsableCommand {
             server: try api.configuration(host: ServerConfiguration.defaultHost, port: ServerConfiguration.defaultPort))
         // The UI loop blocks its thread; keep it off the concurrency pool the model work uses.
         let status = await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: TerminalUI.run(options)) }
-            thread.stackSize = 8 << 20
-            thread.start()
+            DedicatedThread.start(name: "snakeid-ui", stackSize: 8 << 20) {
+                continuation.resume(returning: TerminalUI.run(options))
+            }
         }
         // End the process here rather than return: a forward may still be running on the model's
         // threads, and exit()'s static destructors would pull libtorch out from under it.

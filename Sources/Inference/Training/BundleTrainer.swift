@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How `BundleTrainer` trains and where it writes.
 public struct TrainingOptions: Sendable {
@@ -144,7 +144,7 @@ public struct BundleTrainer: Sendable {
         }.sorted { $0.paths[0] < $1.paths[0] }
         var counts: [String: Int] = [:]
         for split in TrainingSplit.allCases { counts[split.rawValue] = splits[split]!.1.count }
-        let name = options.name ?? (options.output as NSString).lastPathComponent
+        let name = options.name ?? PathName.lastComponent(of: options.output)
         let report = TrainingReport(
             bundle: options.output, directory: directory, layout: set.layout, classes: set.classes,
             dangerDefaulted: set.dangerDefaulted, warnings: set.warnings, skipped: skipped, photos: counts,

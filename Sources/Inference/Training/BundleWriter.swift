@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Writes a trained bundle: a temporary folder beside the output, renamed into place once
 /// complete, so that a failure leaves neither a half-written bundle nor a lost old one.
@@ -34,7 +35,7 @@ struct BundleWriter {
         try check()
         let manager = FileManager.default
         let parent = Self.parent(of: output)
-        let name = (output as NSString).lastPathComponent
+        let name = PathName.lastComponent(of: output)
         let temporary = parent + "/.\(name).partial-\(getpid())"
         try? manager.removeItem(atPath: temporary)
         let fail = { (reason: String) -> TrainingError in
@@ -44,7 +45,7 @@ struct BundleWriter {
         do {
             try manager.createDirectory(atPath: temporary, withIntermediateDirectories: false)
         } catch {
-            throw fail("cannot create \(temporary): \(error.localizedDescription)")
+            throw fail("cannot create \(temporary): \(describeFailure(error))")
         }
         for (file, source) in [(metadata.weights, backbone.weightsPath), (metadata.onnx, backbone.onnxPath)] {
             guard let file, let source else { continue }
@@ -54,7 +55,7 @@ struct BundleWriter {
                 do {
                     try manager.copyItem(atPath: source, toPath: target)
                 } catch {
-                    throw fail("cannot copy \(source): \(error.localizedDescription)")
+                    throw fail("cannot copy \(source): \(describeFailure(error))")
                 }
             }
         }
@@ -65,7 +66,7 @@ struct BundleWriter {
             try encoder.encode(metadata).write(to: URL(fileURLWithPath: temporary + "/model.json"))
             try encoder.encode(report).write(to: URL(fileURLWithPath: temporary + "/training-report.json"))
         } catch {
-            throw fail("cannot write the bundle: \(error.localizedDescription)")
+            throw fail("cannot write the bundle: \(describeFailure(error))")
         }
         let old = parent + "/.\(name).old-\(getpid())"
         let replacing = manager.fileExists(atPath: output)
@@ -81,7 +82,7 @@ struct BundleWriter {
     }
 
     private static func parent(of path: String) -> String {
-        let parent = ((path as NSString).standardizingPath as NSString).deletingLastPathComponent
+        let parent = PathName.parent(of: PathName.normalized(path))
         return parent.isEmpty ? "." : parent
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The optional `classes.csv` beside the class folders: each class's names and danger.
 ///
@@ -48,10 +48,10 @@ public struct ClassesFile: Sendable, Equatable {
         var entries: [String: Entry] = [:]
         var sawHeader = false
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
+                $0.trimmingWhitespace()
             }
             let fail = { (reason: String) in
                 TrainingError(.invalidClassesFile, path: path, reason: "line \(number + 1): \(reason)")
@@ -85,7 +85,7 @@ public struct ClassesFile: Sendable, Equatable {
     func headClass(for label: String) -> (HeadClass, dangerDefaulted: Bool) {
         let entry = entries[label]
         let headClass = HeadClass(
-            label: label, commonName: entry?.commonName ?? label.replacingOccurrences(of: "_", with: " "),
+            label: label, commonName: entry?.commonName ?? label.replacing("_", with: " "),
             scientificName: entry?.scientificName ?? "", danger: entry?.danger ?? .dangerous)
         return (headClass, entry?.danger == nil)
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Pooled features kept on disk, so that a retrain reads them instead of running the backbone:
 /// one file of raw float32 per photo content (SHA-256 of its bytes) and view, in a folder per
@@ -15,7 +16,7 @@ public struct FeatureCache: Sendable {
     public static var defaultRoot: String {
         let environment = ProcessInfo.processInfo.environment
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/snakeid/features" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.temporaryDirectory.path
         return home + "/.cache/snakeid/features"
     }
 
@@ -47,7 +48,7 @@ public struct FeatureCache: Sendable {
     /// Stores a photo's view (best effort).
     func store(_ features: [Float], hash: String, view: FeatureView) {
         let target = path(hash: hash, view: view)
-        let folder = (target as NSString).deletingLastPathComponent
+        let folder = PathName.parent(of: target)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let data = features.withUnsafeBytes { Data($0) }
         let temporary = target + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"

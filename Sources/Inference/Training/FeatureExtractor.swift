@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The pooled features of labelled photos: from the cache when there, else from the backbone's
 /// forward (the classifier's lanes, either engine), stored for next time.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Labelled feature vectors: `count x featureCount` floats, one label each.
 struct LabelledFeatures: Sendable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Multinomial logistic regression (a softmax head) fitted by L-BFGS on standardised features:
 /// minimises the class-weighted mean cross-entropy plus `decay / 2 · ‖W‖²` (the biases are not

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What `snakeid train` did and how well the head does (`--report FILE` writes it as JSON; the
 /// CLI prints it as text).
@@ -142,7 +143,7 @@ extension TrainingReport.Evaluation {
                 losses.append(
                     TrainingReport.Loss(
                         path: paths[sample], label: head.classes[label].label, predicted: head.classes[predicted].label,
-                        probability: probabilities[label], loss: -Foundation.log(max(probabilities[label], 1e-12))))
+                        probability: probabilities[label], loss: -Glibc.log(max(probabilities[label], 1e-12))))
             }
         }
         let count = features.count

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Which part of a training set a photo belongs to.
 public enum TrainingSplit: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hummingbird
 
 /// An Open Inference Protocol inference response: named output tensors, each in the JSON or, as

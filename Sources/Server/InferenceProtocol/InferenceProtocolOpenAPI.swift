@@ -3,8 +3,8 @@
 enum InferenceProtocolOpenAPI {
     /// `template` (the document's JSON text) with these paths and schemas added.
     static func adding(to template: String) -> String {
-        template.replacingOccurrences(of: #""paths": {"#, with: #""paths": {"# + paths + ",")
-            .replacingOccurrences(of: #""schemas": {"#, with: #""schemas": {"# + schemas + ",")
+        template.replacing(#""paths": {"#, with: #""paths": {"# + paths + ",")
+            .replacing(#""schemas": {"#, with: #""schemas": {"# + schemas + ",")
     }
 
     private static let paths = #"""

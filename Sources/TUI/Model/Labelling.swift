@@ -31,7 +31,7 @@ struct Labelling: Sendable, Equatable {
     /// What `label` stands for, from the set or else the bundle.
     func definition(of label: String) -> LabelSet.Species? {
         set?.species(labelled: label)
-            ?? bundleSpecies.first { $0.label.caseInsensitiveCompare(label) == .orderedSame }
+            ?? bundleSpecies.first { $0.label.equalsIgnoringCase(label) }
     }
 }
 
@@ -86,7 +86,7 @@ struct LabelsViewState: Sendable, Equatable {
 extension Danger {
     /// The danger a prompt's text names: a raw value (`mildly_venomous`) or its words, case folded.
     init?(typed: String) {
-        let text = typed.trimmingSpaces.lowercased().replacingOccurrences(of: " ", with: "_")
+        let text = typed.trimmingSpaces.lowercased().replacing(" ", with: "_")
         guard
             let danger = Danger.allCases.first(where: {
                 $0.rawValue == text || $0.rawValue.hasPrefix(text) && !text.isEmpty

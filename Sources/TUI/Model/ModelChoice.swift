@@ -32,6 +32,6 @@ struct ModelSwitching: Sendable, Equatable {
 
     /// The choice named `name` (case folded).
     func choice(named name: String) -> ModelChoice? {
-        choices.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        choices.first { $0.name.equalsIgnoringCase(name) }
     }
 }

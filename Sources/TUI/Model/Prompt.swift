@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// A one-line text prompt at the bottom of the screen.
@@ -87,7 +87,7 @@ struct Prompt: Sendable, Equatable {
 
 /// `host:port`, `host` or `port` as the API prompt accepts it; nil when it is not one.
 func parseAddress(_ text: String, defaultHost: String, defaultPort: Int) -> (host: String, port: Int)? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingWhitespace()
     if trimmed.isEmpty { return (defaultHost, defaultPort) }
     if let port = Int(trimmed) { return (0...65535).contains(port) ? (defaultHost, port) : nil }
     guard let colon = trimmed.lastIndex(of: ":"), !trimmed.hasPrefix("[") || trimmed[..<colon].hasSuffix("]") else {

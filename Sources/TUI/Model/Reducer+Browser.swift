@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Inference
 
 extension Reducer {
     static func open(_ state: inout AppState, now: Double) -> [Effect] {
@@ -14,9 +15,9 @@ extension Reducer {
     static func goUp(_ state: inout AppState) -> [Effect] {
         let current = state.browser.directory
         guard current != "/" else { return [] }
-        let parent = (current as NSString).deletingLastPathComponent
+        let parent = PathName.parent(of: current)
         return enter(
-            &state, directory: parent.isEmpty ? "/" : parent, selecting: (current as NSString).lastPathComponent)
+            &state, directory: parent.isEmpty ? "/" : parent, selecting: PathName.lastComponent(of: current))
     }
 
     /// Shows `directory`, asking for its listing; `selecting` names the entry to select in it.

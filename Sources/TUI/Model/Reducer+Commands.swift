@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 extension Reducer {
@@ -142,8 +142,8 @@ extension Reducer {
             state.pending = nil
             return []
         case .file(let path, _):
-            let folder = (path as NSString).deletingLastPathComponent
-            let name = (path as NSString).lastPathComponent
+            let folder = PathName.parent(of: path)
+            let name = PathName.lastComponent(of: path)
             if folder == state.browser.directory {
                 if state.browser.visibleEntries.allSatisfy({ $0.name != name }) { state.browser.setFilter("") }
                 state.browser.select(name: name, pageRows: state.layout.browserRows)

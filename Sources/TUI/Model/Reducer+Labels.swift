@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 extension Reducer {
@@ -90,7 +90,7 @@ extension Reducer {
         state.marked.subtract(tagging.paths)
         let count = tagging.paths.count
         state.notice = Notice(
-            "Labelled \(count == 1 ? (tagging.paths[0] as NSString).lastPathComponent : Format.count(count, "photo")) \(definition.label)"
+            "Labelled \(count == 1 ? PathName.lastComponent(of: tagging.paths[0]) : Format.count(count, "photo")) \(definition.label)"
         )
         return [.saveLabels(set, folder: state.labelling.folder)]
     }

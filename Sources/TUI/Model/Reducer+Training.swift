@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 extension Reducer {
@@ -59,7 +59,7 @@ extension Reducer {
         state.lastTrainedName = name
         state.training = TrainingStatus(name: name)
         let what =
-            source.folder.map { "the class folders of \(($0 as NSString).lastPathComponent)" }
+            source.folder.map { "the class folders of \(PathName.lastComponent(of: $0))" }
             ?? Format.count(source.photos.count, "labelled photo")
         state.notice = Notice("Training \(name) on \(what) in the background (Esc cancels)")
         return [.train(job)]
@@ -146,7 +146,7 @@ extension Reducer {
     static func showSelectedLoss(_ state: inout AppState, now: Double) -> [Effect] {
         guard let report = state.report, let loss = report.selectedLoss else { return [] }
         let entry = DirectoryEntry(
-            name: (loss.path as NSString).lastPathComponent, path: loss.path, kind: .image(nil),
+            name: PathName.lastComponent(of: loss.path), path: loss.path, kind: .image(nil),
             modified: report.outcome.modified[loss.path] ?? 0)
         guard state.subject != .entry(entry) else { return [] }
         state.subject = .entry(entry)

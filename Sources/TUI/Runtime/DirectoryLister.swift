@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Inference
 
 /// Reads a folder into a `DirectoryListing`: sub-folders and images (symbolic links followed),

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// Where background work leaves `Event`s for the UI loop: a lock-protected queue plus a pipe

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// Runs a `TrainingJob` with the core's `BundleTrainer`. Labelled photos are trained through a
@@ -13,7 +13,7 @@ enum LabelledTraining {
         _ job: TrainingJob, backbone: Classifier, progress: @escaping @Sendable (TrainingProgress) -> Void
     ) async throws(TrainingError) -> TrainingOutcome {
         let options = TrainingOptions(output: job.output, force: true, name: job.name)
-        let bundles = (job.output as NSString).deletingLastPathComponent
+        let bundles = PathName.parent(of: job.output)
         do {
             try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
         } catch {
@@ -57,7 +57,7 @@ enum LabelledTraining {
                         .joined(separator: ","))
             }
             for (index, photo) in job.photos.enumerated() {
-                let name = String(format: "%05d-", index) + (photo.path as NSString).lastPathComponent
+                let name = String(cFormat: "%05d-", index) + PathName.lastComponent(of: photo.path)
                 let link = tree + "/" + folderName(photo.label) + "/" + name
                 try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: photo.path)
                 originals[link] = photo.path

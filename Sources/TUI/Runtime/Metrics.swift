@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Timings the UI records about itself: keypress-to-redraw and preview decode times. Written
@@ -22,7 +22,7 @@ final class Metrics: Sendable {
     /// Writes the samples; errors are ignored (this is a diagnostic).
     func write() {
         guard let path else { return }
-        let text = samples.withLock { $0.map { "\($0.0) " + String(format: "%.3f", $0.1) }.joined(separator: "\n") }
+        let text = samples.withLock { $0.map { "\($0.0) " + String(cFormat: "%.3f", $0.1) }.joined(separator: "\n") }
         try? Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path))
     }
 }

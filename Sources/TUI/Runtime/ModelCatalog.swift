@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// Finds the bundles saved under `$XDG_DATA_HOME/snakeid/bundles/`: each folder with a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// Writes the review table as CSV and JSON with the core's `ReportFormat`, the same records
@@ -21,7 +21,7 @@ enum ReviewExporter {
         if base.hasSuffix("/") || ImageFinder.isDirectory(base) {
             base = (base.hasSuffix("/") ? base : base + "/") + "snakeid-review"
         }
-        let folder = (base as NSString).deletingLastPathComponent
+        let folder = PathName.parent(of: base)
         do {
             if !folder.isEmpty {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -62,6 +62,6 @@ enum ReviewExporter {
     }
 
     private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedFailureReason ?? error.localizedDescription
+        describeFailure(error)
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Sends standard error to a temporary file while curses owns the terminal (anything written
 /// there would scribble over the screen), and replays it when the terminal is restored, as

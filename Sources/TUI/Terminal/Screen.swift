@@ -1,6 +1,7 @@
 import CNcurses
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The UI loop, as htop's ScreenManager: draw when something changed, wait for a key or an
 /// event (poll on the keyboard and the inbox pipe, with a timeout for the debounce), hand it to

@@ -1,5 +1,7 @@
 import CNcurses
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 extension Terminal {
     /// Whether the terminal may be asked about bitmaps: not inside tmux or screen (which would

@@ -1,5 +1,6 @@
 import CNcurses
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The curses side of the UI: starts and restores the terminal, maps `Style`s to colours,
 /// reads keys, and puts frames on screen. Only `Screen` and `CursesCanvas` use it.

@@ -1,18 +1,18 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// Number and label formatting shared by the views.
 enum Format {
     /// "97.3%".
     static func percent(_ value: Double) -> String {
-        String(format: "%.1f%%", value * 100)
+        String(cFormat: "%.1f%%", value * 100)
     }
 
     /// "512 B", "25 KB", "3.4 MB".
     static func bytes(_ count: Int64) -> String {
         if count < 1024 { return "\(count) B" }
         if count < 1024 * 1024 { return "\(count / 1024) KB" }
-        return String(format: "%.1f MB", Double(count) / 1_048_576)
+        return String(cFormat: "%.1f MB", Double(count) / 1_048_576)
     }
 
     /// A bar of `width` cells, filled in proportion to `fraction`.
@@ -72,7 +72,7 @@ enum Format {
         case .timeout: "timed out"
         case .model: "model error"
         case .overloaded: "model busy"
-        default: kind.rawValue.replacingOccurrences(of: "_", with: " ")
+        default: kind.rawValue.replacing("_", with: " ")
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// The labelled set (`L`): each label with its species, danger and photo count, then its

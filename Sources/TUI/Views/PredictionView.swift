@@ -143,8 +143,8 @@ enum PredictionView {
             Line(
                 [
                     Span(
-                        String(format: "decode %.0f ms ", timings.decodeMs) + glyphs.separator
-                            + String(format: " model %.0f ms", timings.inferenceMs), .dim)
+                        String(cFormat: "decode %.0f ms ", timings.decodeMs) + glyphs.separator
+                            + String(cFormat: " model %.0f ms", timings.inferenceMs), .dim)
                 ], priority: 4))
         return lines
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Inference
 
 /// The training report (`T`): accuracy, the confusion matrix (venomous photos called harmless
@@ -71,7 +71,7 @@ enum ReportView {
             if selected { canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: .selected) }
             let label = commonName(loss.label, in: report)
             let answer = commonName(loss.predicted, in: report)
-            let name = (loss.path as NSString).lastPathComponent
+            let name = PathName.lastComponent(of: loss.path)
             put([
                 Span(" \(name)  ", selected ? .selected : .normal),
                 Span(
