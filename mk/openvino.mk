@@ -1,6 +1,7 @@
 # OpenVINO, SnakeID's second engine (`--engine openvino`): its runtime comes from the PyPI
 # wheel, downloaded with pip (never installed) and unpacked into .cache/openvino (never
-# committed): the C API's headers in include/, and in libs/ the part of the wheel SnakeID
+# committed): the C API's headers in include/, its licence and third-party notices in
+# licenses/ (shipped with the slim image), and in libs/ the part of the wheel SnakeID
 # loads: the C API, the core, the CPU plugin, the ONNX frontend and TBB (89 of the wheel's
 # 170 MB of libraries). `make test`, `make build` and `make release` get it first.
 #
@@ -16,7 +17,8 @@ OPENVINO_WHEEL_SHA256 := 2d22b1da03f7caf74df30e9f6417d0ab2f637e4a38e08e1dcd294d2
 OPENVINO_DIR := .cache/openvino
 OPENVINO_LIBS := libopenvino_c.so.* libopenvino.so.* libopenvino_intel_cpu_plugin.so \
 	libopenvino_onnx_frontend.so.* libtbb.so.* libtbbbind_2_5.so.* libtbbmalloc.so.* libhwloc.so.*
-OPENVINO_UNPACKED := $(OPENVINO_DIR)/.unpacked-$(OPENVINO_VERSION)
+# The stamp's last number changes when what is unpacked does (2: the licences too).
+OPENVINO_UNPACKED := $(OPENVINO_DIR)/.unpacked-$(OPENVINO_VERSION)-2
 OPENVINO_CHECKED := $(OPENVINO_DIR)/.api-checked
 OPENVINO_SHIM := Sources/COpenVINOBridge
 OPENVINO_CC = $(shell command -v cc || command -v clang)
@@ -41,8 +43,10 @@ $(OPENVINO_UNPACKED): | deps
 		openvino==$(OPENVINO_VERSION)
 	echo "$(OPENVINO_WHEEL_SHA256)  $$(ls $(OPENVINO_DIR)/wheel/*.whl)" | sha256sum --check --quiet
 	unzip -q $(OPENVINO_DIR)/wheel/*.whl 'openvino/include/openvino/c/*' \
-		$(foreach lib,$(OPENVINO_LIBS),'openvino/libs/$(lib)') -d $(OPENVINO_DIR)/wheel
+		$(foreach lib,$(OPENVINO_LIBS),'openvino/libs/$(lib)') 'openvino-*.dist-info/licenses/*' \
+		-d $(OPENVINO_DIR)/wheel
 	mv $(OPENVINO_DIR)/wheel/openvino/include $(OPENVINO_DIR)/wheel/openvino/libs $(OPENVINO_DIR)/
+	mv $(OPENVINO_DIR)/wheel/openvino-*.dist-info/licenses $(OPENVINO_DIR)/licenses
 	rm -rf $(OPENVINO_DIR)/wheel
 	touch $@
 
