@@ -174,7 +174,10 @@ import Testing
         let start = ContinuousClock.now
         let fetcher = local()
         let task = Task { try await fetcher.fetch(url) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancelled while the download is under way: the server holds the request by then.
+        try await Eventually.wait(until: "the server received the request", timeout: .seconds(30)) {
+            server.requests.contains { $0.hasPrefix("/slow") }
+        }
         task.cancel()
         let result = await task.result
         #expect((result.failure as? InferenceError)?.kind == .cancelled)
