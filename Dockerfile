@@ -71,7 +71,8 @@ CMD ["sleep", "infinity"]
 FROM scratch AS runtime-slim
 COPY --from=build /slim/ /
 USER 10001:10001
-ENV PORT=8008 SNAKEID_ENGINE=openvino
+# No base image, so no PATH of its own: `snakeid` and `curl` resolve by name (Kubernetes command:).
+ENV PATH=/usr/local/bin PORT=8008 SNAKEID_ENGINE=openvino
 EXPOSE 8008
 # Exec form: there is no shell to expand $PORT. With another PORT, give the probe its port
 # (docker run --health-cmd); Kubernetes' probes (deploy/kubernetes.yaml) do not use this.
