@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("a", "a", "", ""), ("a/", "a", "", ""), ("b.JPG", "b.JPG", "", "JPG"), (".bashrc", ".bashrc", "", ""), ("", "", "", ""),
+        ("a", "a", "", ""), ("a/", "a", "", ""), ("b.JPG", "b.JPG", "", "JPG"), (".bashrc", ".bashrc", "", ""),
+        ("", "", "", ""),
         ("snake.tar.gz", "snake.tar.gz", "", "gz"),
     ])
     func bareNames(path: String, last: String, parent: String, fileExtension: String) {
