@@ -25,6 +25,26 @@ struct EngineTests {
         #expect(try Engine.resolve(nil, for: torchOnly) == (.torch, "/models/b/model.pt"))
     }
 
+    @Test("a bundle whose TorchScript file is missing but whose ONNX file is there runs on OpenVINO")
+    func missingTorchScriptFallsBackToONNX() throws {
+        let folder = FileManager.default.temporaryDirectory.path + "/snakeid-engine-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var metadata = ModelMetadata.fake()
+        metadata.weights = "model.pt"
+        metadata.onnx = "model.onnx"
+        let bundle = ModelBundle(directory: folder, metadata: metadata)
+        // Neither file: the default stays libtorch (its load then says the file is missing).
+        #expect(try Engine.resolve(nil, for: bundle) == (.torch, folder + "/model.pt"))
+        #expect(FileManager.default.createFile(atPath: folder + "/model.onnx", contents: Data()))
+        #expect(try Engine.resolve(nil, for: bundle) == (.openvino, folder + "/model.onnx"))
+        let error = try #require(throws: InferenceError.self) { try Engine.resolve(.torch, for: bundle) }
+        #expect(error.kind == .model)
+        #expect(error.reason.contains("--engine openvino"))
+        #expect(FileManager.default.createFile(atPath: folder + "/model.pt", contents: Data()))
+        #expect(try Engine.resolve(nil, for: bundle) == (.torch, folder + "/model.pt"))
+    }
+
     @Test("asking for an engine the bundle has no file for is a model error naming the other engine")
     func missingFile() throws {
         let error = try #require(throws: InferenceError.self) {
