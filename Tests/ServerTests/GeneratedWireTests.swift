@@ -87,7 +87,9 @@ struct GeneratedWireTests {
         try await withServer(configuration, classifier: FakeClassifier.make()) { _, server in
             let port = try #require(server.address).port
             let head = try await offThePool {
-                let connection = try RawHTTPConnection(port: port)
+                // 30 s, as for HTTP/1.0 above: with the whole suite on 2 cores the server's
+                // 1 s deadline can fire 10 s late (one run read nothing in 10 s; alone: 1.1 s).
+                let connection = try RawHTTPConnection(port: port, receiveTimeoutSeconds: 30)
                 connection.send("POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nab")
                 return connection.readHead()
             }
