@@ -8,7 +8,8 @@ import Testing
 /// FoundationEssentials (no ICU in the binary), checked against Foundation itself here.
 @Suite struct FoundationReplacementTests {
     // Paths with a slash, compared with NSString (Swift 6.3.1's NSString traps on
-    // `deletingLastPathComponent` of a bare name such as "a" or "a/": those are in the table below).
+    // `deletingLastPathComponent` of a one-character bare name, "a" or "a/": those are in the
+    // table below).
     static let paths = [
         "/a/b.jpg", "/a/b/", "/a//b", "a/b", "/", "./a", "../a/b.tar.gz", "/a/.bashrc", "/a/b/../c",
         "a/./b//c/", "/a/b.", "x/.hidden.png",
