@@ -64,7 +64,35 @@ public final class FileStream: @unchecked Sendable {
     /// - Returns: nil, with `errno` set, on a read error (`EISDIR` for a folder).
     public func read(upTo count: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
+        guard let filled = fill(&bytes, from: 0) else { return nil }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    /// The bytes from the current offset to the end of the file, but at most `limit + 1`: a
+    /// result longer than `limit` says the file is too large. The buffer starts at the file's
+    /// size and grows while there is more, so that a pipe or a file that grows is read whole too;
+    /// the bytes are read straight into it.
+    /// - Returns: nil, with `errno` set, on a read error (`EISDIR` for a folder).
+    public func readToEnd(limit: Int) -> [UInt8]? {
+        // One byte past the size: reading it, or the end of the file, says whether there is more.
+        var bytes = [UInt8](repeating: 0, count: min(max(size ?? 0, 0) + 1, limit + 1))
         var filled = 0
+        while true {
+            guard let end = fill(&bytes, from: filled) else { return nil }
+            filled = end
+            if filled < bytes.count || bytes.count > limit { break }
+            bytes.append(contentsOf: repeatElement(0, count: min(max(bytes.count, 1 << 16), limit + 1 - bytes.count)))
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    /// Reads into `bytes` from index `start` until it is full or the file ends.
+    /// - Returns: the index after the last byte read; nil, with `errno` set, on a read error.
+    private func fill(_ bytes: inout [UInt8], from start: Int) -> Int? {
+        let count = bytes.count
+        var filled = start
         while filled < count {
             let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, count - filled) }
             if got < 0 {
@@ -74,26 +102,7 @@ public final class FileStream: @unchecked Sendable {
             if got == 0 { break }
             filled += got
         }
-        bytes.removeSubrange(filled...)
-        return bytes
-    }
-
-    /// The bytes from the current offset to the end of the file, but at most `limit + 1`: a
-    /// result longer than `limit` says the file is too large. Reads by chunks, so that a pipe or
-    /// a file that grows is read whole too.
-    /// - Returns: nil, with `errno` set, on a read error (`EISDIR` for a folder).
-    public func readToEnd(limit: Int) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min((size ?? 0) + 1, limit + 1))
-        while bytes.count <= limit {
-            guard let chunk = read(upTo: min(max(bytes.capacity - bytes.count, 1 << 16), limit + 1 - bytes.count))
-            else {
-                return nil
-            }
-            if chunk.isEmpty { break }
-            bytes.append(contentsOf: chunk)
-        }
-        return bytes
+        return filled
     }
 
     /// The file's size in bytes, from `fstat`; nil when it cannot be read.

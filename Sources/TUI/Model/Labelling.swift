@@ -86,7 +86,7 @@ struct LabelsViewState: Sendable, Equatable {
 extension Danger {
     /// The danger a prompt's text names: a raw value (`mildly_venomous`) or its words, case folded.
     init?(typed: String) {
-        let text = typed.trimmingSpaces.lowercased().replacing(" ", with: "_")
+        let text = typed.trimmingWhitespace().lowercased().replacing(" ", with: "_")
         guard
             let danger = Danger.allCases.first(where: {
                 $0.rawValue == text || $0.rawValue.hasPrefix(text) && !text.isEmpty

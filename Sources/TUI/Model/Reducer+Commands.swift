@@ -157,7 +157,7 @@ extension Reducer {
     /// Exports the review table to the path typed (`~` expanded; `.csv` or `.json` dropped,
     /// since both are written).
     static func export(_ state: inout AppState, to typed: String) -> [Effect] {
-        var base = typed.trimmingSpaces
+        var base = typed.trimmingWhitespace()
         if base == "~" || base.hasPrefix("~/") { base = state.homeDirectory + base.dropFirst() }
         for suffix in [".csv", ".json"] where base.lowercased().hasSuffix(suffix) { base.removeLast(suffix.count) }
         guard !base.isEmpty else {

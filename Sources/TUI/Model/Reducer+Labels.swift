@@ -38,7 +38,7 @@ extension Reducer {
     /// Enter in a labelling prompt: the next question, or the labels applied.
     static func submitTagging(_ state: inout AppState, _ prompt: Prompt) -> [Effect] {
         guard var tagging = state.tagging else { return [] }
-        let text = prompt.text.trimmingSpaces
+        let text = prompt.text.trimmingWhitespace()
         switch prompt.purpose {
         case .tagLabel:
             guard !text.isEmpty else {

@@ -1,3 +1,5 @@
+import Inference
+
 extension Reducer {
     /// `M`: asks which model to classify with, offering the bundles found (listed again now).
     static func pickModel(_ state: inout AppState) -> [Effect] {
@@ -15,7 +17,7 @@ extension Reducer {
 
     /// Enter in the model prompt: starts loading the model chosen.
     static func submitModel(_ state: inout AppState, _ prompt: Prompt) -> [Effect] {
-        let typed = prompt.text.trimmingSpaces
+        let typed = prompt.text.trimmingWhitespace()
         if typed.isEmpty { return [] }
         guard let choice = state.models.choice(named: typed) ?? onlyMatch(prompt, in: state.models) else {
             state.notice = Notice(

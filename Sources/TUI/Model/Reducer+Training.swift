@@ -42,7 +42,7 @@ extension Reducer {
 
     /// Enter in the bundle-name prompt.
     static func submitBundleName(_ state: inout AppState, _ prompt: Prompt) -> [Effect] {
-        let name = prompt.text.trimmingSpaces
+        let name = prompt.text.trimmingWhitespace()
         guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
             state.notice = Notice(
                 "A bundle name is a folder name: not empty, no \"/\", not starting with \".\"", isError: true)

@@ -166,7 +166,7 @@ enum Reducer {
         case .filter:
             return refreshSubject(&state, now: now)
         case .url:
-            let url = prompt.text.trimmingSpaces
+            let url = prompt.text.trimmingWhitespace()
             if url.isEmpty { return [] }
             guard URLFetcher.isRemoteURL(url) else {
                 state.notice = Notice("Not an http(s) URL: \(url)", isError: true)
@@ -182,7 +182,7 @@ enum Reducer {
                 state.notice = Notice("Expected host:port, e.g. \(ServerConfiguration.defaultAddress)", isError: true)
                 return []
             }
-            state.serverAddress = prompt.text.trimmingSpaces
+            state.serverAddress = prompt.text.trimmingWhitespace()
             state.server = .starting(host: address.host, port: address.port)
             return [.startServer(host: address.host, port: address.port)]
         case .exportPath:
@@ -231,15 +231,6 @@ enum Reducer {
     }
 
     static func firstLine(of text: String) -> String {
-        String(text.split(whereSeparator: \.isNewline).first ?? "").trimmingSpaces
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first?.isWhitespace == true { text.removeFirst() }
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
+        String(text.split(whereSeparator: \.isNewline).first ?? "").trimmingWhitespace()
     }
 }

@@ -40,7 +40,7 @@ enum LabelledTraining {
     /// The folder name a label's photos go in.
     static func folderName(_ label: String) -> String {
         let cleaned = label.map { $0 == "/" || $0 == "," ? "_" : $0 }
-        return String(cleaned).trimmingSpaces
+        return String(cleaned).trimmingWhitespace()
     }
 
     /// A temporary class-folder tree of links, and the original path of each link.
