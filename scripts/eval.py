@@ -92,18 +92,21 @@ def signals(row):
 
 
 look_alikes = set(model.get("recognition", {}).get("look_alikes", []))
+own_thresholds = model.get("recognition", {}).get("recognised_at_least_for", {})
 
 
-def simulated_risk(row, signal, threshold, with_look_alikes=False):
+def simulated_risk(row, signal, threshold, with_look_alikes=False, own=None):
     """The issue-18 rule: not_snake stays low; dangerous/possible as before; else low only when
-    recognised (and, with_look_alikes, the top species is not one of model.json's look-alikes)."""
+    recognised (and, with_look_alikes, the top species is not one of model.json's look-alikes).
+    `own` maps species to thresholds of their own (`recognised_at_least_for`)."""
     if row["verdict"] == "not_snake":
         return "low"
     if row["dangerous_probability"] >= possible_at_least:
         return "dangerous/possible"
-    if with_look_alikes and row["species"][0]["label"] in look_alikes:
+    top = row["species"][0]["label"]
+    if with_look_alikes and top in look_alikes:
         return "unknown"
-    return "low" if signals(row)[signal] >= threshold else "unknown"
+    return "low" if signals(row)[signal] >= (own or {}).get(top, threshold) else "unknown"
 
 
 def figures(risk_of):
@@ -173,6 +176,22 @@ for name, with_look_alikes in names:
     print(HEADER)
     for t in grid:
         print(line(f"{t:.3f}", figures(lambda r: simulated_risk(r, name, t, with_look_alikes))))
+
+# Each species with a threshold of its own: the curve of that threshold, the rest of the
+# bundle's rule as it is.
+bundle_threshold = model.get("recognition", {}).get("recognised_at_least")
+for species in sorted(own_thresholds):
+    if not chosen or bundle_threshold is None:
+        break
+    readings = sorted({round(signals(r)[chosen], 3) for r in snakeish if r["species"] and
+                       r["species"][0]["label"] == species})
+    print()
+    print(f"Signal: {chosen} ≥ {bundle_threshold}, look-alikes as the bundle's; {species} "
+          f"only when it reaches its own threshold ({len(readings)} photos read as {species})")
+    print(HEADER)
+    for t in sorted(set(readings) | {bundle_threshold, own_thresholds[species]}):
+        print(line(f"{t:.3f}", figures(lambda r: simulated_risk(
+            r, chosen, bundle_threshold, True, {**own_thresholds, species: t}))))
 
 # The bundle's own rule as SnakeID applied it (the `risk` key), and the targets.
 actual = figures(lambda r: r["risk"])

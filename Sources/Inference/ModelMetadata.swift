@@ -70,7 +70,8 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
     /// The recognition rule of a bundle whose `model.json` has none: the default bundle's,
     /// measured with `make eval` (README, "Could it be dangerous?").
     public static let defaultRecognition = RecognitionRule(
-        signal: .topSpeciesProbability, recognisedAtLeast: 0.45, lookAlikes: ["hognose snake"])
+        signal: .topSpeciesProbability, recognisedAtLeast: 0.45, lookAlikes: ["hognose snake"],
+        recognisedAtLeastFor: ["vine snake": 0.81])
 
     public init(
         name: String, description: String?, weights: String?, onnx: String? = nil, input: Input,
@@ -139,6 +140,9 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         }
         if !recognition.recognisedAtLeast.isFinite {
             return "recognition.recognised_at_least must be a number"
+        }
+        if let (name, value) = recognition.recognisedAtLeastFor.first(where: { !$0.value.isFinite }) {
+            return "recognition.recognised_at_least_for[\"\(name)\"] must be a number, not \(value)"
         }
         return nil
     }

@@ -26,25 +26,54 @@ public struct RecognitionRule: Sendable, Codable, Equatable {
     /// snakes they look like, so never recognised however confident: hognose snakes mimic
     /// vipers, and the default bundle calls puff adders "hognose snake" at 95%.
     public var lookAlikes: [String]
+    /// Species (common names) held to a threshold of their own instead of
+    /// ``recognisedAtLeast``: the ones unknown dangerous snakes are often taken for, with some
+    /// confidence. The default bundle calls boomslangs and black mambas "vine snake" at up to
+    /// 0.77 of the image; its ImageNet vine snake reads 0.84.
+    public var recognisedAtLeastFor: [String: Double]
 
-    public init(signal: Signal, recognisedAtLeast: Double, lookAlikes: [String] = []) {
+    public init(
+        signal: Signal, recognisedAtLeast: Double, lookAlikes: [String] = [],
+        recognisedAtLeastFor: [String: Double] = [:]
+    ) {
         self.signal = signal
         self.recognisedAtLeast = recognisedAtLeast
         self.lookAlikes = lookAlikes
+        self.recognisedAtLeastFor = recognisedAtLeastFor
     }
 
     enum CodingKeys: String, CodingKey {
         case signal
         case recognisedAtLeast = "recognised_at_least"
         case lookAlikes = "look_alikes"
+        case recognisedAtLeastFor = "recognised_at_least_for"
     }
 
-    /// Decodes `model.json`'s `recognition`; `look_alikes` may be absent (none).
+    /// Decodes `model.json`'s `recognition`; `look_alikes` and `recognised_at_least_for` may be
+    /// absent (none).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         signal = try container.decode(Signal.self, forKey: .signal)
         recognisedAtLeast = try container.decode(Double.self, forKey: .recognisedAtLeast)
         lookAlikes = try container.decodeIfPresent([String].self, forKey: .lookAlikes) ?? []
+        recognisedAtLeastFor =
+            try container.decodeIfPresent([String: Double].self, forKey: .recognisedAtLeastFor) ?? [:]
+    }
+
+    /// Writes the rule as `model.json` has it; the per-species thresholds only when there are some.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(signal, forKey: .signal)
+        try container.encode(recognisedAtLeast, forKey: .recognisedAtLeast)
+        try container.encode(lookAlikes, forKey: .lookAlikes)
+        if !recognisedAtLeastFor.isEmpty {
+            try container.encode(recognisedAtLeastFor, forKey: .recognisedAtLeastFor)
+        }
+    }
+
+    /// The threshold the species named `label` must reach: its own, else ``recognisedAtLeast``.
+    public func threshold(for label: String) -> Double {
+        recognisedAtLeastFor[label] ?? recognisedAtLeast
     }
 
     /// The signal's score for a prediction (0 when it names no species).
@@ -62,9 +91,10 @@ public struct RecognitionRule: Sendable, Codable, Equatable {
         prediction.species.first.map { lookAlikes.contains($0.label) } ?? false
     }
 
-    /// Whether the bundle recognises the prediction's top species: its score reaches the
-    /// threshold and it is not a look-alike.
+    /// Whether the bundle recognises the prediction's top species: it is not a look-alike and
+    /// its score reaches the species' threshold (``threshold(for:)``).
     public func recognises(_ prediction: Prediction) -> Bool {
-        !prediction.species.isEmpty && !isLookAlike(prediction) && score(prediction) >= recognisedAtLeast
+        guard let top = prediction.species.first, !isLookAlike(prediction) else { return false }
+        return score(prediction) >= threshold(for: top.label)
     }
 }
