@@ -82,6 +82,10 @@ struct BenchPeers: AsyncParsableCommand {
         ]
         if let python {
             servers.append(("ov_server.py", [python, peers + "/ov_server.py", onnx, classes]))
+            // The same peer at SnakeID's default precision: the engine's work is the same the
+            // other way round.
+            servers.append(
+                ("ov_server.py f32", [python, Self.atPrecision, "f32", peers + "/ov_server.py", onnx, classes]))
             servers.append(("ort_server.py 1x2", [python, peers + "/ort_server.py", onnx, classes]))
         }
         BenchReport.heading("servers: POST /upload, c=1 and c=16")
@@ -143,6 +147,8 @@ struct BenchPeers: AsyncParsableCommand {
         ]
         if let python {
             runs.append(("ov_loop.py", [python, peers + "/ov_loop.py", onnx, classes, folder]))
+            runs.append(
+                ("ov_loop.py f32", [python, Self.atPrecision, "f32", peers + "/ov_loop.py", onnx, classes, folder]))
             runs.append(("ort_loop.py", [python, peers + "/ort_loop.py", onnx, classes, folder]))
         }
         for (label, command) in runs {
@@ -160,7 +166,7 @@ struct BenchPeers: AsyncParsableCommand {
         BenchReport.heading("ratios (the issue's targets in brackets)")
         for engine in ["SnakeID OpenVINO", "SnakeID OpenVINO bf16", "SnakeID libtorch"] {
             guard let ours = figures[engine] else { continue }
-            for peer in ["ov_server.py", "ort_server.py 1x2"] {
+            for peer in ["ov_server.py", "ov_server.py f32", "ort_server.py 1x2"] {
                 guard let theirs = figures[peer] else { continue }
                 BenchReport.line(
                     "\(engine) vs \(peer)",
@@ -170,8 +176,10 @@ struct BenchPeers: AsyncParsableCommand {
                         ours.single.percentile(0.5) / theirs.single.percentile(0.5),
                         ours.cpuMsPerRequest / theirs.cpuMsPerRequest))
             }
-            if let peer = folderRates["ov_loop.py"], let mine = folderRates[engine] {
-                BenchReport.line("\(engine) vs ov_loop.py, folder", String(format: "%.2fx [>=1.3]", mine / peer))
+            for peer in ["ov_loop.py", "ov_loop.py f32"] {
+                if let theirs = folderRates[peer], let mine = folderRates[engine] {
+                    BenchReport.line("\(engine) vs \(peer), folder", String(format: "%.2fx [>=1.3]", mine / theirs))
+                }
             }
         }
         if let openvino = figures["SnakeID OpenVINO"] {
@@ -179,6 +187,10 @@ struct BenchPeers: AsyncParsableCommand {
         }
         if python == nil { print("  (no peer figures: no Python with the peers' packages)") }
     }
+
+    /// The wrapper that runs a peer with OpenVINO's precision pinned (`scripts/`, from the
+    /// checkout `make bench-peers` runs in).
+    static let atPrecision = "scripts/peer_at_precision.py"
 
     /// `env` setting OpenVINO's precision to bf16 for the command that follows (the same pid:
     /// env execs it).
