@@ -101,7 +101,7 @@ public struct Prediction: Sendable, Codable, Equatable {
     /// The low-risk mildly venomous note's threshold (from the bundle), for ``riskWarning``.
     var mildNoteAtLeast: Double = 0.2
     /// Whether the top species is one the bundle cannot tell from dangerous look-alikes
-    /// (``RecognitionRule/lookAlikes``), for ``riskWarning``.
+    /// (``RecognitionRule/isTakenForDangerous(_:)``), for ``riskWarning``.
     var isLookAlike = false
 
     public init(

@@ -86,6 +86,14 @@ public struct RecognitionRule: Sendable, Codable, Equatable {
         }
     }
 
+    /// Whether the prediction's top species is one dangerous snakes are taken for: one of
+    /// ``lookAlikes``, or a species held to a stricter threshold of its own
+    /// (``recognisedAtLeastFor``). When such a species is not recognised, the warning says why.
+    public func isTakenForDangerous(_ prediction: Prediction) -> Bool {
+        guard let top = prediction.species.first?.label else { return false }
+        return lookAlikes.contains(top) || recognisedAtLeastFor[top].map { $0 > recognisedAtLeast } == true
+    }
+
     /// Whether the prediction's top species is one of ``lookAlikes``.
     public func isLookAlike(_ prediction: Prediction) -> Bool {
         prediction.species.first.map { lookAlikes.contains($0.label) } ?? false

@@ -98,8 +98,16 @@ import Testing
         #expect(prediction(probabilities, builder: rule([:])).risk == .low)
         let stricter = prediction(probabilities, builder: rule(["grass snake": 0.6]))
         #expect(stricter.risk == .unknown)
-        #expect(stricter.riskWarning?.text == "SnakeID does not recognise this snake's species: treat it as venomous.")
+        #expect(
+            stricter.riskWarning?.text
+                == "SnakeID cannot tell a grass snake from the dangerous snakes that look like it: treat it as venomous."
+        )
         #expect(prediction(probabilities, builder: rule(["grass snake": 0.56])).risk == .low)
+        // A looser threshold of its own (0.3 < 0.5) is no look-alike: short of it, the plain
+        // "does not recognise" warning.
+        let looser = prediction([0.5, 0.2, 0.04, 0.26], builder: rule(["grass snake": 0.3]))
+        #expect(looser.risk == .unknown)
+        #expect(looser.riskWarning?.text == RiskWarning.unrecognisedText)
         #expect(prediction(probabilities, builder: rule(["adder": 0.99])).risk == .low)
         #expect(
             RecognitionRule(signal: .maxLogit, recognisedAtLeast: 2, recognisedAtLeastFor: ["adder": 5])
