@@ -115,6 +115,16 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         speciesHead = try container.decodeIfPresent(SpeciesHeadMetadata.self, forKey: .speciesHead)
     }
 
+    /// A species the recognition rule names (a look-alike or an own threshold) that the bundle
+    /// does not have, or nil. The default rule, which a bundle without `recognition` gets, is
+    /// not checked: its names simply never match another bundle's species.
+    private var unknownRecognitionName: String? {
+        guard recognition != Self.defaultRecognition else { return nil }
+        let known = Set(snakes.map(\.commonName) + (speciesHead?.classes.map(\.commonName) ?? []))
+        let named = recognition.lookAlikes + recognition.recognisedAtLeastFor.keys.sorted()
+        return named.first { !known.contains($0) }
+    }
+
     /// Why this metadata cannot be used, or nil when it is valid.
     var validationProblem: String? {
         if labels.isEmpty { return "model metadata lists no labels" }
@@ -143,6 +153,9 @@ public struct ModelMetadata: Sendable, Codable, Equatable {
         }
         if let (name, value) = recognition.recognisedAtLeastFor.first(where: { !$0.value.isFinite }) {
             return "recognition.recognised_at_least_for[\"\(name)\"] must be a number, not \(value)"
+        }
+        if let unknown = unknownRecognitionName {
+            return "recognition names \"\(unknown)\", which is none of the bundle's species (a typo would never match)"
         }
         return nil
     }

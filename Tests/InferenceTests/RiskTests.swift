@@ -167,6 +167,31 @@ import Testing
         }
     }
 
+    /// A species the rule names must be one of the bundle's: a typo would silently never match.
+    @Test func aRuleNamingNoSpeciesOfTheBundleIsRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snakeid-rule-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func write(_ recognition: String) throws {
+            let json = """
+                {"name": "n", "onnx": "model.onnx", "input": {"width": 8, "height": 8, "resize_shorter_side": 8,
+                 "mean": [0, 0, 0], "std": [1, 1, 1]}, "verdict": {"snake_at_least": 0.5, "not_snake_below": 0.2},
+                 "recognition": {"signal": "top_species_probability", "recognised_at_least": 0.4, \(recognition)},
+                 "snakes": [{"index": 1, "common_name": "grass snake", "scientific_name": "Natrix natrix",
+                 "danger": "harmless"}], "labels": ["rock", "grass snake"]}
+                """
+            try Data(json.utf8).write(to: URL(fileURLWithPath: directory + "/model.json"))
+        }
+        try write(#""look_alikes": ["grass snake"], "recognised_at_least_for": {"grass snake": 0.8}"#)
+        #expect(try ModelBundle.load(from: directory).metadata.recognition.threshold(for: "grass snake") == 0.8)
+        for typo in [#""recognised_at_least_for": {"grass snek": 0.8}"#, #""look_alikes": ["gras snake"]"#] {
+            try write(typo)
+            let error = try #require(throws: InferenceError.self) { try ModelBundle.load(from: directory) }
+            #expect(error.reason.contains("none of the bundle's species"), "\(error.reason)")
+            #expect(error.reason.contains("gras"))
+        }
+    }
+
     @Test func csvAndJSONCarryTheRiskAndLeaveNotSnakeSpeciesEmpty() throws {
         let header = ReportFormat.csvHeader.split(separator: ",")
         func row(_ p: Prediction) -> [String: String] {
