@@ -2,7 +2,6 @@ import Hummingbird
 import Inference
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 /// The HTTP API over a shared ``Inference/Classifier``, startable and stoppable in-process (the
 /// `snakeid serve` command and the terminal UI both do).
@@ -27,7 +26,7 @@ public final class APIServer: Sendable {
     let readiness: ReadinessProbe
     let draining = Draining()
     let reloader: ModelReloader
-    private let state = Mutex(State.idle)
+    private let state = Locked(State.idle)
 
     private enum State {
         case idle

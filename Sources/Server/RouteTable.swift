@@ -1,10 +1,10 @@
 import Hummingbird
-import Synchronization
+import Inference
 
 /// The methods each path answers, filled once the router is built: a request for a known path
 /// with another method gets `405 Method Not Allowed` and an `Allow` header instead of a 404.
 final class RouteTable: Sendable {
-    private let methods = Mutex<[String: [HTTPRequest.Method]]>([:])
+    private let methods = Locked<[String: [HTTPRequest.Method]]>([:])
 
     /// Records the router's routes.
     func record(_ routes: [(path: String, method: HTTPRequest.Method)]) {

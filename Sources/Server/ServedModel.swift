@@ -1,7 +1,6 @@
 import FoundationEssentials
 import Inference
 import Logging
-import Synchronization
 
 /// One model the server answers with, under a name, swappable without downtime.
 ///
@@ -22,9 +21,9 @@ public final class ServedModel: Sendable {
     /// The name clients use (`/v1/models/{name}/classify`).
     public let name: String
     private let loader: Loader
-    private let state: Mutex<Loaded>
-    private let reloading = Mutex(false)
-    private let batchObservers = Mutex<[@Sendable (Int) -> Void]>([])
+    private let state: Locked<Loaded>
+    private let reloading = Locked(false)
+    private let batchObservers = Locked<[@Sendable (Int) -> Void]>([])
 
     private struct Loaded {
         var classifier: Classifier
@@ -35,7 +34,7 @@ public final class ServedModel: Sendable {
     public init(name: String, classifier: Classifier, loader: @escaping Loader) {
         self.name = name
         self.loader = loader
-        state = Mutex(Loaded(classifier: classifier, identity: ModelIdentity(classifier, generation: 1)))
+        state = Locked(Loaded(classifier: classifier, identity: ModelIdentity(classifier, generation: 1)))
     }
 
     /// A loader that reads the bundle in a folder and loads it with `configuration`.

@@ -2,7 +2,6 @@ import ArgumentParser
 import FoundationEssentials
 import Inference
 import Logging
-import Synchronization
 
 /// `snakeid train DIR --out BUNDLE`
 struct Train: AsyncParsableCommand {
@@ -54,7 +53,7 @@ struct Train: AsyncParsableCommand {
         let options = TrainingOptions(
             output: out, force: force, cacheRoot: noCache ? nil : (cache ?? FeatureCache.defaultRoot),
             augmentation: augment, seed: seed, name: name)
-        let bar = Mutex<(phase: String, bar: ProgressBar?)>(("", nil))
+        let bar = Locked<(phase: String, bar: ProgressBar?)>(("", nil))
         let result: TrainingReport
         do {
             result = try await BundleTrainer(backbone: backbone).train(directory, options: options) { progress in

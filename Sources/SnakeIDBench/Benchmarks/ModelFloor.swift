@@ -1,6 +1,5 @@
 import Foundation
 import Inference
-import Synchronization
 
 /// The bare-model floor: model forwards on a fixed tensor, no decoding, no queue.
 struct ModelFloor {
@@ -32,7 +31,7 @@ struct ModelFloor {
         let perLane = max(repetitions / lanes, 4)
         let input = [Float](repeating: 0.1, count: shape.channels * shape.height * shape.width)
         // A failed forward would look fast: the first failure is kept and thrown afterwards.
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Locked<(any Error)?>(nil)
         let forward = { @Sendable () in
             do {
                 _ = try input.withUnsafeBufferPointer { buffer in

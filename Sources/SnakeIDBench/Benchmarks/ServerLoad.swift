@@ -36,8 +36,8 @@ struct ServerLoad: Sendable {
         let ready = DispatchSemaphore(value: 0)
         let start = DispatchSemaphore(value: 0)
         let done = DispatchGroup()
-        let results = Mutex<[(latencies: [Double], errors: Int, firstError: String?)]>([])
-        let deadline = Mutex(ContinuousClock.now)
+        let results = Locked<[(latencies: [Double], errors: Int, firstError: String?)]>([])
+        let deadline = Locked(ContinuousClock.now)
         for worker in 0..<concurrency {
             done.enter()
             let thread = Thread { [requests, port] in

@@ -3,7 +3,6 @@ import FoundationEssentials
 import Inference
 import Logging
 import Server
-import Synchronization
 
 /// Runs the reducer's `Effect`s in the background — listing folders, decoding previews,
 /// downloading, classifying, serving the API, exporting — and posts what comes of them to the
@@ -23,7 +22,7 @@ final class EffectRunner: Sendable {
 
     private let inbox: Inbox
     /// The model classifying now; `M` replaces it.
-    private let model: Mutex<ModelLoader>
+    private let model: Locked<ModelLoader>
     /// How a model switched to is loaded (the threads and engine the UI started with).
     private let configuration: InferenceConfiguration
     private let fetcher: URLFetcher
@@ -33,7 +32,7 @@ final class EffectRunner: Sendable {
     private let renderer = PreviewRenderer()
     private let metrics: Metrics
     private let logger: Logger
-    private let tasks = Mutex(Tasks())
+    private let tasks = Locked(Tasks())
     /// Label files are written one after the other, in the order the changes were made.
     private let labelWrites = DispatchQueue(label: "snakeid.labels")
 
@@ -45,7 +44,7 @@ final class EffectRunner: Sendable {
     ) {
         self.apiConfiguration = server
         self.inbox = inbox
-        self.model = Mutex(model)
+        self.model = Locked(model)
         self.configuration = configuration
         self.fetcher = fetcher
         self.previews = previews
@@ -278,7 +277,7 @@ final class EffectRunner: Sendable {
     }
 
     private func startFetch(_ url: String) {
-        let lastReport = Mutex<UInt64>(0)
+        let lastReport = Locked<UInt64>(0)
         let task = Task { [inbox, fetcher] in
             let result = await Result { () async throws(InferenceError) -> [UInt8] in
                 try await fetcher.fetch(url) { received, expected in

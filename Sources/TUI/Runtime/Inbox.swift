@@ -1,12 +1,12 @@
 import FoundationEssentials
 import Glibc
-import Synchronization
+import Inference
 
 /// Where background work leaves `Event`s for the UI loop: a lock-protected queue plus a pipe
 /// whose read end the loop polls beside the keyboard, so a finished task wakes it at once and
 /// the loop itself never waits on the model.
 final class Inbox: Sendable {
-    private let events = Mutex<[Event]>([])
+    private let events = Locked<[Event]>([])
     /// The end the UI loop polls.
     let readDescriptor: Int32
     /// The end a byte is written to per event (also used by the SIGWINCH handler).

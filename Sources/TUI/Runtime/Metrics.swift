@@ -1,11 +1,11 @@
 import FoundationEssentials
-import Synchronization
+import Inference
 
 /// Timings the UI records about itself: keypress-to-redraw and preview decode times. Written
 /// as `name milliseconds` lines to `$SNAKEID_TUI_METRICS` at exit, when that is set (the tmux
 /// tests and the README's figures read them).
 final class Metrics: Sendable {
-    private let samples = Mutex<[(String, Double)]>([])
+    private let samples = Locked<[(String, Double)]>([])
     let path: String?
 
     init(path: String?) {

@@ -1,12 +1,11 @@
 import Inference
 import Logging
-import Synchronization
 
 /// Loads the model once, in the background, and hands it to whoever asks, waiting until it is
 /// there. The UI starts before it is loaded; classifications asked for meanwhile just wait.
 final class ModelLoader: Sendable {
     private final class Loaded: Sendable {
-        let classifier = Mutex<Classifier?>(nil)
+        let classifier = Locked<Classifier?>(nil)
     }
 
     private let task: Task<Classifier, any Error>

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Inference
 
 /// Draws previews with libchafa off the UI thread (10–20 ms each in truecolor), one at a time,
 /// the newest request first: a request overtaken before it started is dropped, and one already
@@ -13,7 +13,7 @@ final class PreviewRenderer: Sendable {
     }
 
     private let queue = DispatchQueue(label: "snakeid.tui.render", qos: .userInitiated)
-    private let state = Mutex(Queue())
+    private let state = Locked(Queue())
 
     /// Renders `request` and calls `completion` with the art and the milliseconds it took, on
     /// the renderer's queue; nothing happens when it is already on its way.
