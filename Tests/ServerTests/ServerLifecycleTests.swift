@@ -17,7 +17,9 @@ struct ServerLifecycleTests {
             let (host, port) = try await server.start()
             #expect(server.address?.port == port)
             await #expect(throws: APIServerError.self) { _ = try await server.start() }
-            let status = try await TestClient.withClient(host: host, port: port) { client in
+            let status = try await TestClient.withClient(
+                host: host, port: port, configuration: ServerFixture.clientConfiguration
+            ) { client in
                 try await client.get("/healthz").status
             }
             #expect(status == .ok)

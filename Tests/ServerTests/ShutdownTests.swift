@@ -19,7 +19,9 @@ struct ShutdownTests {
         let (host, port) = try await server.start()
         let slow = images.url("/slow?ms=1500&path=/\(ServerFixture.cobra)")
         let inFlight = Task {
-            try await TestClient.withClient(host: host, port: port) { client in
+            try await TestClient.withClient(
+                host: host, port: port, configuration: ServerFixture.clientConfiguration
+            ) { client in
                 try await client.get("/classify-url?url=\(Requests.query(slow))")
             }
         }
