@@ -102,7 +102,7 @@ public struct Prediction: Sendable, Codable, Equatable {
     var mildNoteAtLeast: Double = 0.2
     /// Whether the top species is one the bundle cannot tell from dangerous look-alikes
     /// (``RecognitionRule/isTakenForDangerous(_:)``), for ``riskWarning``.
-    var isLookAlike = false
+    var isTakenForDangerous = false
 
     public init(
         source: String, snakeProbability: Double, verdict: Verdict, top: [RankedLabel],

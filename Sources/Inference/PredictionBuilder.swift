@@ -65,7 +65,7 @@ struct PredictionBuilder: Sendable {
             prediction.maxLogit = Double(maximum)
             prediction.energy = -(Double(maximum) + log(logits.reduce(0) { $0 + exp(Double($1 - maximum)) }))
         }
-        prediction.isLookAlike = metadata.recognition.isTakenForDangerous(prediction)
+        prediction.isTakenForDangerous = metadata.recognition.isTakenForDangerous(prediction)
         prediction.risk = metadata.risk.risk(
             dangerousProbability: prediction.dangerousProbability, verdict: prediction.verdict,
             recognised: metadata.recognition.recognises(prediction))

@@ -97,7 +97,7 @@ extension Prediction {
                 level: .dangerous,
                 text: "A dangerous species cannot be ruled out (\(names): \(percent(dangerousProbability))).")
         case .unknown:
-            guard isLookAlike, let name = species.first?.label else {
+            guard isTakenForDangerous, let name = species.first?.label else {
                 return RiskWarning(level: .unrecognised, text: RiskWarning.unrecognisedText)
             }
             return RiskWarning(
