@@ -57,46 +57,30 @@ public struct Preprocessor: Sendable {
         // The rows of the source that the vertical pass reads.
         let firstRow = vertical.starts.first ?? 0
         let lastRow = zip(vertical.starts, vertical.counts).map { $0 + $1 }.max() ?? firstRow
-        let rowBytes = cropWidth * 3
-        // Horizontal pass into 8-bit rows (Pillow keeps the intermediate image 8-bit), then the
-        // vertical pass, normalised straight into the planes of `output`.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max((lastRow - firstRow) * rowBytes, 1)) { rows in
+        let rowCount = lastRow - firstRow
+        // Horizontal pass into planes of 8-bit rows (Pillow keeps the intermediate image 8-bit),
+        // then the vertical pass of each plane, normalised straight into that plane of `output`.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(3 * rowCount * cropWidth, 1)) { rows in
             horizontal.resampleRows(
                 pixels, width: width, rows: firstRow..<lastRow, into: rows.baseAddress!, outputWidth: cropWidth)
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: rowBytes) { sums in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: cropWidth) { sums in
                 let sums = sums.baseAddress!
-                let plane = cropWidth * cropHeight
-                let (red, green, blue) = (
-                    output.baseAddress!, output.baseAddress! + plane, output.baseAddress! + 2 * plane
-                )
-                let table = normalisationTable
-                for y in 0..<cropHeight {
-                    vertical.accumulate(
-                        output: y, rows: UnsafePointer(rows.baseAddress!), firstRow: firstRow, rowBytes: rowBytes,
-                        into: sums)
-                    let base = y * cropWidth
-                    table.withUnsafeBufferPointer { table in
+                for channel in 0..<3 {
+                    let plane = UnsafePointer(rows.baseAddress! + channel * rowCount * cropWidth)
+                    let mean = input.mean[channel]
+                    let scale = 1 / input.std[channel]
+                    var target = output.baseAddress! + channel * cropWidth * cropHeight
+                    for y in 0..<cropHeight {
+                        vertical.accumulate(output: y, rows: plane, firstRow: firstRow, rowBytes: cropWidth, into: sums)
+                        // (value - mean) * (1 / std), the arithmetic of the reference's tensor.
                         for x in 0..<cropWidth {
-                            red[base + x] = table[Int(ResampleKernel.clip(sums[3 * x]))]
-                            green[base + x] = table[256 + Int(ResampleKernel.clip(sums[3 * x + 1]))]
-                            blue[base + x] = table[512 + Int(ResampleKernel.clip(sums[3 * x + 2]))]
+                            target[x] = (Float(ResampleKernel.clip(sums[x])) - mean) * scale
                         }
+                        target += cropWidth
                     }
                 }
             }
         }
-    }
-
-    /// `(value - mean) / std` of every byte value, for red, green and blue (256 floats each), as
-    /// the inner loop would compute them: `(Float(value) - mean) * (1 / std)`.
-    private var normalisationTable: [Float] {
-        var table = [Float](repeating: 0, count: 3 * 256)
-        for channel in 0..<3 {
-            let mean = input.mean[channel]
-            let scale = 1 / input.std[channel]
-            for value in 0..<256 { table[channel * 256 + value] = (Float(value) - mean) * scale }
-        }
-        return table
     }
 
     /// Preprocesses `image` into a new array of `tensorCount` floats.

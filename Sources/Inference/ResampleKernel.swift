@@ -58,7 +58,9 @@ struct ResampleKernel {
     }
 
     /// The horizontal pass: resamples `rows` of interleaved RGB `source` (`width` pixels a row)
-    /// to `outputWidth` pixels each (this kernel's outputs), into consecutive 8-bit rows of `output`.
+    /// to `outputWidth` pixels each (this kernel's outputs), into three planes of 8-bit rows at
+    /// `output`: red, then green, then blue, each `rows.count` rows of `outputWidth` bytes (so
+    /// that the vertical pass and the normalisation run along contiguous rows, and vectorise).
     func resampleRows(
         _ source: UnsafeBufferPointer<UInt8>, width: Int, rows: Range<Int>, into output: UnsafeMutablePointer<UInt8>,
         outputWidth: Int
@@ -66,30 +68,31 @@ struct ResampleKernel {
         precondition(starts.count >= outputWidth && rows.upperBound * width * 3 <= source.count)
         let source = source.baseAddress!
         let maxTaps = maxTaps
+        let plane = rows.count * outputWidth
         starts.withUnsafeBufferPointer { starts in
             counts.withUnsafeBufferPointer { counts in
                 weights.withUnsafeBufferPointer { weights in
-                    var target = output
+                    var red = output
                     for y in rows {
                         let row = source + y * width * 3
                         for x in 0..<outputWidth {
-                            var red: Int32 = 1 << Int32(Self.precisionBits - 1)
-                            var green = red
-                            var blue = red
+                            var redSum: Int32 = 1 << Int32(Self.precisionBits - 1)
+                            var greenSum = redSum
+                            var blueSum = redSum
                             var pixel = row + starts[x] * 3
                             var weight = weights.baseAddress! + x * maxTaps
                             for _ in 0..<counts[x] {
-                                red &+= Int32(pixel[0]) &* weight.pointee
-                                green &+= Int32(pixel[1]) &* weight.pointee
-                                blue &+= Int32(pixel[2]) &* weight.pointee
+                                redSum &+= Int32(pixel[0]) &* weight.pointee
+                                greenSum &+= Int32(pixel[1]) &* weight.pointee
+                                blueSum &+= Int32(pixel[2]) &* weight.pointee
                                 pixel += 3
                                 weight += 1
                             }
-                            target[0] = Self.clip(red)
-                            target[1] = Self.clip(green)
-                            target[2] = Self.clip(blue)
-                            target += 3
+                            red[x] = Self.clip(redSum)
+                            red[plane + x] = Self.clip(greenSum)
+                            red[2 * plane + x] = Self.clip(blueSum)
                         }
+                        red += outputWidth
                     }
                 }
             }
