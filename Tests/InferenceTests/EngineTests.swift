@@ -86,14 +86,30 @@ struct EngineTests {
     func settings() {
         let configuration = InferenceConfiguration(lanes: 2, threadsPerForward: 1)
         let settings = OpenVINOSettings(
-            configuration: configuration, environment: ["SNAKEID_OPENVINO_PROPERTIES": "INFERENCE_PRECISION_HINT=bf16"])
+            configuration: configuration, environment: ["SNAKEID_OPENVINO_PROPERTIES": "INFERENCE_PRECISION_HINT=bf16"],
+            cores: 2)
         #expect(settings.streams == 2)
         #expect(settings.threads == 2)
         #expect(
             settings.properties
-                == "INFERENCE_NUM_THREADS=2 NUM_STREAMS=2 INFERENCE_PRECISION_HINT=f32 INFERENCE_PRECISION_HINT=bf16")
+                == "INFERENCE_NUM_THREADS=2 NUM_STREAMS=2 INFERENCE_PRECISION_HINT=f32 ENABLE_CPU_PINNING=YES"
+                + " INFERENCE_PRECISION_HINT=bf16")
         #expect(
             OpenVINOSettings(performanceHint: .throughput, precision: nil).properties == "PERFORMANCE_HINT=THROUGHPUT")
+    }
+
+    @Test("OpenVINO pins threads to cores only when they take every core the process may use")
+    func pinning() {
+        let environment: [String: String] = [:]
+        let fewer = OpenVINOSettings(
+            configuration: InferenceConfiguration(lanes: 1, threadsPerForward: 1), environment: environment, cores: 2)
+        #expect(fewer.cpuPinning == false)
+        #expect(fewer.properties.contains("ENABLE_CPU_PINNING=NO"))
+        let all = OpenVINOSettings(
+            configuration: InferenceConfiguration(lanes: 2, threadsPerForward: 2), environment: environment, cores: 4)
+        #expect(all.cpuPinning == true)
+        #expect(all.properties.contains("ENABLE_CPU_PINNING=YES"))
+        #expect(OpenVINOSettings().cpuPinning == nil && !OpenVINOSettings().properties.contains("PINNING"))
     }
 
     @Test("the runtime: $SNAKEID_OPENVINO_LIBS alone when set; in a folder, the newest libopenvino_c.so.N")

@@ -45,6 +45,16 @@ struct OpenVINOBackendTests {
         }
     }
 
+    @Test("threads left unpinned when asked: the compiled model says so")
+    func unpinned() throws {
+        let settings = OpenVINOSettings(threads: 1, streams: 1, cpuPinning: false)
+        let backend = try OpenVINOBackend(path: Self.path, settings: settings, shape: Self.shape)
+        #expect(backend.property("ENABLE_CPU_PINNING") == "NO")
+        let pinned = try OpenVINOBackend(
+            path: Self.path, settings: OpenVINOSettings(threads: 1, streams: 1, cpuPinning: true), shape: Self.shape)
+        #expect(pinned.property("ENABLE_CPU_PINNING") == "YES")
+    }
+
     @Test("forwards from several threads at once agree (one inference request each)")
     func concurrent() throws {
         let settings = OpenVINOSettings(threads: 2, streams: 2)
