@@ -1,4 +1,4 @@
-// Why SnakeID guards shared state with `Locked` (pthreads), not the standard library's `Mutex`:
+// Why SnakeID guards shared state with NIOLockedValueBox (pthreads), not the standard library's `Mutex`:
 // ThreadSanitizer reports races on data only `Mutex` guards once two threads contend for it.
 //
 //     swiftc -O -sanitize=thread scripts/tsan-mutex-contention.swift -o /tmp/mutex-race && /tmp/mutex-race

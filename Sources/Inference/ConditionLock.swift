@@ -3,6 +3,10 @@ import Glibc
 /// A mutex with one condition variable (pthreads), for the few places that block a thread of
 /// their own: the forward lanes wait on it for work. Code on the concurrency pool only takes it
 /// for short critical sections, never waits on it.
+///
+/// Not swift-nio's `ConditionLock`: that one waits for its value to equal another and times out
+/// on the wall clock (`gettimeofday`); the lanes wait on predicates (a batch filling) until a
+/// monotonic deadline.
 public final class ConditionLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)

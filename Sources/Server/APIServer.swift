@@ -1,6 +1,7 @@
 import Hummingbird
 import Inference
 import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
 
 /// The HTTP API over a shared ``Inference/Classifier``, startable and stoppable in-process (the
@@ -26,7 +27,7 @@ public final class APIServer: Sendable {
     let readiness: ReadinessProbe
     let draining = Draining()
     let reloader: ModelReloader
-    private let state = Locked(State.idle)
+    private let state = NIOLockedValueBox(State.idle)
 
     private enum State {
         case idle
@@ -76,7 +77,7 @@ public final class APIServer: Sendable {
     /// - Throws: ``APIServerError`` when the server is already running, or the error that kept
     ///   it from listening (e.g. the port is in use).
     public func start() async throws -> (host: String, port: Int) {
-        try state.withLock { state throws(APIServerError) in
+        try state.withLockedValue { state in
             guard case .idle = state else { throw APIServerError.alreadyStarted }
             state = .starting
         }
@@ -100,13 +101,13 @@ public final class APIServer: Sendable {
             defer { portContinuation.finish() }
             try await group.run()
         }
-        state.withLock { $0 = .running(group, task, port: nil) }
+        state.withLockedValue { $0 = .running(group, task, port: nil) }
         for await port in ports {
-            state.withLock { $0 = .running(group, task, port: port) }
+            state.withLockedValue { $0 = .running(group, task, port: port) }
             return (configuration.host, port)
         }
         // The service group ended before the server listened.
-        state.withLock { $0 = .idle }
+        state.withLockedValue { $0 = .idle }
         try await task.value
         throw APIServerError.notListening
     }
@@ -120,7 +121,7 @@ public final class APIServer: Sendable {
     /// Stops accepting connections and returns once in-flight requests have finished.
     /// The server can be started again afterwards.
     public func stop() async {
-        let running: (ServiceGroup, Task<Void, any Error>)? = state.withLock { state in
+        let running: (ServiceGroup, Task<Void, any Error>)? = state.withLockedValue { state in
             guard case .running(let group, let task, _) = state else { return nil }
             state = .stopping
             return (group, task)
@@ -132,7 +133,7 @@ public final class APIServer: Sendable {
         } catch {
             logger.warning("server stopped with an error", metadata: ["error": "\(error)"])
         }
-        state.withLock { $0 = .idle }
+        state.withLockedValue { $0 = .idle }
     }
 
     /// How long a keep-alive connection may sit idle between requests before it is closed.
@@ -143,7 +144,7 @@ public final class APIServer: Sendable {
 
     /// The address the server listens on, or nil when it is not running.
     public var address: (host: String, port: Int)? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard case .running(_, _, let port?) = state else { return nil }
             return (configuration.host, port)
         }

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Inference
 import Logging
+import NIOConcurrencyHelpers
 
 /// One model the server answers with, under a name, swappable without downtime.
 ///
@@ -21,9 +22,9 @@ public final class ServedModel: Sendable {
     /// The name clients use (`/v1/models/{name}/classify`).
     public let name: String
     private let loader: Loader
-    private let state: Locked<Loaded>
-    private let reloading = Locked(false)
-    private let batchObservers = Locked<[@Sendable (Int) -> Void]>([])
+    private let state: NIOLockedValueBox<Loaded>
+    private let reloading = NIOLockedValueBox(false)
+    private let batchObservers = NIOLockedValueBox<[@Sendable (Int) -> Void]>([])
 
     private struct Loaded {
         var classifier: Classifier
@@ -34,7 +35,7 @@ public final class ServedModel: Sendable {
     public init(name: String, classifier: Classifier, loader: @escaping Loader) {
         self.name = name
         self.loader = loader
-        state = Locked(Loaded(classifier: classifier, identity: ModelIdentity(classifier, generation: 1)))
+        state = NIOLockedValueBox(Loaded(classifier: classifier, identity: ModelIdentity(classifier, generation: 1)))
     }
 
     /// A loader that reads the bundle in a folder and loads it with `configuration`.
@@ -46,19 +47,19 @@ public final class ServedModel: Sendable {
     }
 
     /// The classifier new requests use. Take it once per request.
-    public var classifier: Classifier { state.withLock { $0.classifier } }
+    public var classifier: Classifier { state.withLockedValue { $0.classifier } }
 
     /// Which model is serving: bundle, weights hash, generation.
-    public var identity: ModelIdentity { state.withLock { $0.identity } }
+    public var identity: ModelIdentity { state.withLockedValue { $0.identity } }
 
     /// The classifier and its identity, read together.
     var current: (classifier: Classifier, identity: ModelIdentity) {
-        state.withLock { ($0.classifier, $0.identity) }
+        state.withLockedValue { ($0.classifier, $0.identity) }
     }
 
     /// Calls `observer` with the size of every forward batch, of this classifier and the next ones.
     func observeBatches(_ observer: @escaping @Sendable (Int) -> Void) {
-        batchObservers.withLock { $0.append(observer) }
+        batchObservers.withLockedValue { $0.append(observer) }
         classifier.observeBatches(observer)
     }
 
@@ -69,12 +70,12 @@ public final class ServedModel: Sendable {
     ///   loaded; the current model then keeps serving.
     @discardableResult
     public func reload(from directory: String? = nil) async throws(ReloadError) -> ModelIdentity {
-        let claimed = reloading.withLock { busy in
+        let claimed = reloading.withLockedValue { busy in
             defer { busy = true }
             return !busy
         }
         guard claimed else { throw ReloadError(model: name, directory: directory, reason: .inProgress) }
-        defer { reloading.withLock { $0 = false } }
+        defer { reloading.withLockedValue { $0 = false } }
         let folder = directory ?? identity.directory
         let replacement: Classifier
         do {
@@ -82,9 +83,9 @@ public final class ServedModel: Sendable {
         } catch {
             throw ReloadError(model: name, directory: folder, reason: .loadFailed(String(describing: error)))
         }
-        for observer in batchObservers.withLock({ $0 }) { replacement.observeBatches(observer) }
+        for observer in batchObservers.withLockedValue({ $0 }) { replacement.observeBatches(observer) }
         var identity = ModelIdentity(replacement, generation: 0)  // hashed outside the lock
-        let previous = state.withLock { loaded in
+        let previous = state.withLockedValue { loaded in
             let previous = loaded.classifier
             identity.generation = loaded.identity.generation + 1
             loaded = Loaded(classifier: replacement, identity: identity)

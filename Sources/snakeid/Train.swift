@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Inference
 import Logging
+import NIOConcurrencyHelpers
 
 /// `snakeid train DIR --out BUNDLE`
 struct Train: AsyncParsableCommand {
@@ -53,18 +54,18 @@ struct Train: AsyncParsableCommand {
         let options = TrainingOptions(
             output: out, force: force, cacheRoot: noCache ? nil : (cache ?? FeatureCache.defaultRoot),
             augmentation: augment, seed: seed, name: name)
-        let bar = Locked<(phase: String, bar: ProgressBar?)>(("", nil))
+        let bar = NIOLockedValueBox<(phase: String, bar: ProgressBar?)>(("", nil))
         let result: TrainingReport
         do {
             result = try await BundleTrainer(backbone: backbone).train(directory, options: options) { progress in
-                bar.withLock { state in Self.show(progress, on: &state) }
+                bar.withLockedValue { state in Self.show(progress, on: &state) }
             }
         } catch {
-            bar.withLock { $0.bar?.finish() }
+            bar.withLockedValue { $0.bar?.finish() }
             FileStream.standardError.write("snakeid: train: \(error)\n")
             throw ExitCode.failure
         }
-        bar.withLock { $0.bar?.finish() }
+        bar.withLockedValue { $0.bar?.finish() }
         backbone.finish()
         print(TrainingReportText.render(result), terminator: "")
         if let report {

@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import NIOConcurrencyHelpers
 
 /// The bare-model floor: model forwards on a fixed tensor, no decoding, no queue.
 struct ModelFloor {
@@ -31,7 +32,7 @@ struct ModelFloor {
         let perLane = max(repetitions / lanes, 4)
         let input = [Float](repeating: 0.1, count: shape.channels * shape.height * shape.width)
         // A failed forward would look fast: the first failure is kept and thrown afterwards.
-        let failure = Locked<(any Error)?>(nil)
+        let failure = NIOLockedValueBox<(any Error)?>(nil)
         let forward = { @Sendable () in
             do {
                 _ = try input.withUnsafeBufferPointer { buffer in
@@ -40,7 +41,7 @@ struct ModelFloor {
                         threads: threadsEach)
                 }
             } catch {
-                failure.withLock { $0 = $0 ?? error }
+                failure.withLockedValue { $0 = $0 ?? error }
             }
         }
         var samples: [Double] = []
@@ -51,7 +52,7 @@ struct ModelFloor {
                     for _ in 0..<perLane { forward() }
                 }
             }
-            if let error = failure.withLock({ $0 }) { throw error }
+            if let error = failure.withLockedValue({ $0 }) { throw error }
             samples.append(elapsed / Double(lanes * (perLane + 1)))
         }
         return Stopwatch.median(samples)

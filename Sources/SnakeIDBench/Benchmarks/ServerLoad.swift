@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// Drives a server on 127.0.0.1 with `concurrency` keep-alive connections, each on its own
@@ -36,8 +37,8 @@ struct ServerLoad: Sendable {
         let ready = DispatchSemaphore(value: 0)
         let start = DispatchSemaphore(value: 0)
         let done = DispatchGroup()
-        let results = Locked<[(latencies: [Double], errors: Int, firstError: String?)]>([])
-        let deadline = Locked(ContinuousClock.now)
+        let results = NIOLockedValueBox<[(latencies: [Double], errors: Int, firstError: String?)]>([])
+        let deadline = NIOLockedValueBox(ContinuousClock.now)
         for worker in 0..<concurrency {
             done.enter()
             let thread = Thread { [requests, port] in
@@ -69,11 +70,11 @@ struct ServerLoad: Sendable {
                 for _ in 0..<warmup { send(record: false) }
                 ready.signal()
                 start.wait()
-                let end = deadline.withLock { $0 }
+                let end = deadline.withLockedValue { $0 }
                 while ContinuousClock.now < end, tickets.add(1, ordering: .relaxed).oldValue < maxRequests {
                     send(record: true)
                 }
-                results.withLock { $0.append((latencies, errors, firstError)) }
+                results.withLockedValue { $0.append((latencies, errors, firstError)) }
                 done.leave()
             }
             thread.stackSize = 1 << 20
@@ -81,11 +82,11 @@ struct ServerLoad: Sendable {
         }
         for _ in 0..<concurrency { ready.wait() }
         let started = ContinuousClock.now
-        deadline.withLock { $0 = started + duration }
+        deadline.withLockedValue { $0 = started + duration }
         for _ in 0..<concurrency { start.signal() }
         done.wait()
         let seconds = (ContinuousClock.now - started).totalSeconds
-        let all = results.withLock { $0 }
+        let all = results.withLockedValue { $0 }
         return Result(
             concurrency: concurrency, seconds: seconds, latencies: all.flatMap(\.latencies),
             errors: all.reduce(0) { $0 + $1.errors }, firstError: all.compactMap(\.firstError).first)

@@ -2,6 +2,7 @@ import Dispatch
 import FoundationEssentials
 import Inference
 import Logging
+import NIOConcurrencyHelpers
 import Server
 
 /// Runs the reducer's `Effect`s in the background — listing folders, decoding previews,
@@ -22,7 +23,7 @@ final class EffectRunner: Sendable {
 
     private let inbox: Inbox
     /// The model classifying now; `M` replaces it.
-    private let model: Locked<ModelLoader>
+    private let model: NIOLockedValueBox<ModelLoader>
     /// How a model switched to is loaded (the threads and engine the UI started with).
     private let configuration: InferenceConfiguration
     private let fetcher: URLFetcher
@@ -32,7 +33,7 @@ final class EffectRunner: Sendable {
     private let renderer = PreviewRenderer()
     private let metrics: Metrics
     private let logger: Logger
-    private let tasks = Locked(Tasks())
+    private let tasks = NIOLockedValueBox(Tasks())
     /// Label files are written one after the other, in the order the changes were made.
     private let labelWrites = DispatchQueue(label: "snakeid.labels")
 
@@ -44,7 +45,7 @@ final class EffectRunner: Sendable {
     ) {
         self.apiConfiguration = server
         self.inbox = inbox
-        self.model = Locked(model)
+        self.model = NIOLockedValueBox(model)
         self.configuration = configuration
         self.fetcher = fetcher
         self.previews = previews
@@ -90,11 +91,11 @@ final class EffectRunner: Sendable {
         case .explain(let key):
             explain(key)
         case .cancelBatch:
-            tasks.withLock { $0.batch }?.cancel()
+            tasks.withLockedValue { $0.batch }?.cancel()
         case .fetch(let url):
             startFetch(url)
         case .cancelFetch:
-            tasks.withLock { tasks in
+            tasks.withLockedValue { tasks in
                 defer { tasks.fetch = nil }
                 return tasks.fetch
             }?.cancel()
@@ -116,7 +117,7 @@ final class EffectRunner: Sendable {
         case .train(let job):
             train(job)
         case .cancelTraining:
-            tasks.withLock { $0.training }?.cancel()
+            tasks.withLockedValue { $0.training }?.cancel()
         case .listModels(let folder):
             DispatchQueue.global(qos: .userInitiated).async { [inbox] in
                 inbox.post(.modelsListed(ModelCatalog.saved(in: folder)))
@@ -145,14 +146,14 @@ final class EffectRunner: Sendable {
 
     /// Stops everything: the batch, the download, the API server, the model's threads.
     func shutdown() async {
-        let (batch, fetch, watch, training) = tasks.withLock { ($0.batch, $0.fetch, $0.watch, $0.training) }
+        let (batch, fetch, watch, training) = tasks.withLockedValue { ($0.batch, $0.fetch, $0.watch, $0.training) }
         training?.cancel()
         await training?.value  // a cancelled run writes nothing; let it say so before the model stops
         batch?.cancel()
         fetch?.cancel()
         watch?.cancel()
         await stopServer(announce: false)
-        model.withLock { $0 }.shutdown()
+        model.withLockedValue { $0 }.shutdown()
     }
 
     /// Trains `job` on the model in use (its backbone), below the photo the user looks at.
@@ -173,12 +174,12 @@ final class EffectRunner: Sendable {
                 inbox.post(.trainingFailed(error))
             }
         }
-        tasks.withLock { $0.training = task }
+        tasks.withLockedValue { $0.training = task }
     }
 
     /// The classifier in use, once loaded.
     private func classifier() async throws(InferenceError) -> Classifier {
-        try await model.withLock { $0 }.classifier()
+        try await model.withLockedValue { $0 }.classifier()
     }
 
     /// Loads `choice` while the current model keeps answering, then makes it the UI's model
@@ -188,8 +189,8 @@ final class EffectRunner: Sendable {
             do {
                 let bundle = try ModelBundle.load(from: choice.directory)
                 let classifier = try await Classifier.load(bundle: bundle, configuration: configuration, logger: logger)
-                model.withLock { $0 = ModelLoader(loaded: classifier) }
-                if let served = tasks.withLock({ $0.served }) {
+                model.withLockedValue { $0 = ModelLoader(loaded: classifier) }
+                if let served = tasks.withLockedValue({ $0.served }) {
                     // Its loader hands over the UI's classifier: the same model, loaded once.
                     _ = try? await served.reload(from: choice.directory)
                 }
@@ -253,7 +254,7 @@ final class EffectRunner: Sendable {
             }
             inbox.post(.batchFinished(cancelled: Task.isCancelled))
         }
-        tasks.withLock { $0.batch = task }
+        tasks.withLockedValue { $0.batch = task }
     }
 
     /// Watches `path` (instead of the folder watched before): when its modification time
@@ -270,19 +271,19 @@ final class EffectRunner: Sendable {
                 }
             }
         }
-        tasks.withLock { tasks in
+        tasks.withLockedValue { tasks in
             tasks.watch?.cancel()
             tasks.watch = task
         }
     }
 
     private func startFetch(_ url: String) {
-        let lastReport = Locked<UInt64>(0)
+        let lastReport = NIOLockedValueBox<UInt64>(0)
         let task = Task { [inbox, fetcher] in
             let result = await Result { () async throws(InferenceError) -> [UInt8] in
                 try await fetcher.fetch(url) { received, expected in
                     let now = DispatchTime.now().uptimeNanoseconds
-                    let due = lastReport.withLock { last in
+                    let due = lastReport.withLockedValue { last in
                         guard now - last > 50_000_000 else { return false }
                         last = now
                         return true
@@ -292,7 +293,7 @@ final class EffectRunner: Sendable {
             }
             if !Task.isCancelled { inbox.post(.fetched(url: url, result)) }
         }
-        tasks.withLock { $0.fetch = task }
+        tasks.withLockedValue { $0.fetch = task }
     }
 
     private func startServer(host: String, port: Int) {
@@ -319,7 +320,7 @@ final class EffectRunner: Sendable {
                         try? await Task.sleep(for: .milliseconds(250))
                     }
                 }
-                tasks.withLock {
+                tasks.withLockedValue {
                     $0.server = server
                     $0.served = served
                     $0.serverPoll = poll
@@ -335,7 +336,7 @@ final class EffectRunner: Sendable {
     }
 
     private func stopServer(announce: Bool) async {
-        let (server, poll) = tasks.withLock { tasks in
+        let (server, poll) = tasks.withLockedValue { tasks in
             defer {
                 tasks.server = nil
                 tasks.served = nil

@@ -1,12 +1,13 @@
 import FoundationEssentials
 import Glibc
 import Inference
+import NIOConcurrencyHelpers
 
 /// Where background work leaves `Event`s for the UI loop: a lock-protected queue plus a pipe
 /// whose read end the loop polls beside the keyboard, so a finished task wakes it at once and
 /// the loop itself never waits on the model.
 final class Inbox: Sendable {
-    private let events = Locked<[Event]>([])
+    private let events = NIOLockedValueBox<[Event]>([])
     /// The end the UI loop polls.
     let readDescriptor: Int32
     /// The end a byte is written to per event (also used by the SIGWINCH handler).
@@ -31,7 +32,7 @@ final class Inbox: Sendable {
 
     /// Queues an event and wakes the loop; callable from any thread.
     func post(_ event: Event) {
-        events.withLock { $0.append(event) }
+        events.withLockedValue { $0.append(event) }
         wake()
     }
 
@@ -45,7 +46,7 @@ final class Inbox: Sendable {
     func drain() -> [Event] {
         var buffer = [UInt8](repeating: 0, count: 256)
         while read(readDescriptor, &buffer, buffer.count) > 0 {}
-        return events.withLock { queued in
+        return events.withLockedValue { queued in
             defer { queued.removeAll() }
             return queued
         }

@@ -1,11 +1,12 @@
 import Inference
 import Logging
+import NIOConcurrencyHelpers
 
 /// Loads the model once, in the background, and hands it to whoever asks, waiting until it is
 /// there. The UI starts before it is loaded; classifications asked for meanwhile just wait.
 final class ModelLoader: Sendable {
     private final class Loaded: Sendable {
-        let classifier = Locked<Classifier?>(nil)
+        let classifier = NIOLockedValueBox<Classifier?>(nil)
     }
 
     private let task: Task<Classifier, any Error>
@@ -21,7 +22,7 @@ final class ModelLoader: Sendable {
             do {
                 let classifier = try await Classifier.load(
                     bundle: bundle.get(), configuration: configuration, logger: logger)
-                loaded.classifier.withLock { $0 = classifier }
+                loaded.classifier.withLockedValue { $0 = classifier }
                 // The status line names the engine when it is not the default.
                 let engine = classifier.configuration.engine.flatMap { $0 == .torch ? nil : " (\($0))" } ?? ""
                 inbox.post(
@@ -39,7 +40,7 @@ final class ModelLoader: Sendable {
     /// A loader over a classifier already loaded (a model switched to with `M`).
     init(loaded classifier: Classifier) {
         let loaded = Loaded()
-        loaded.classifier.withLock { $0 = classifier }
+        loaded.classifier.withLockedValue { $0 = classifier }
         self.loaded = loaded
         task = Task { classifier }
     }
@@ -58,6 +59,6 @@ final class ModelLoader: Sendable {
 
     /// Stops the model's threads if it is loaded (without waiting for a load in progress).
     func shutdown() {
-        loaded.classifier.withLock { $0 }?.shutdown()
+        loaded.classifier.withLockedValue { $0 }?.shutdown()
     }
 }

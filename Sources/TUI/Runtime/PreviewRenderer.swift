@@ -1,5 +1,6 @@
 import Dispatch
 import Inference
+import NIOConcurrencyHelpers
 
 /// Draws previews with libchafa off the UI thread (10–20 ms each in truecolor), one at a time,
 /// the newest request first: a request overtaken before it started is dropped, and one already
@@ -13,14 +14,14 @@ final class PreviewRenderer: Sendable {
     }
 
     private let queue = DispatchQueue(label: "snakeid.tui.render", qos: .userInitiated)
-    private let state = Locked(Queue())
+    private let state = NIOLockedValueBox(Queue())
 
     /// Renders `request` and calls `completion` with the art and the milliseconds it took, on
     /// the renderer's queue; nothing happens when it is already on its way.
     func render(
         _ request: RenderRequest, completion: @escaping @Sendable (RenderKey, PreviewArt?, Double) -> Void
     ) {
-        let isNew = state.withLock { state in
+        let isNew = state.withLockedValue { state in
             guard state.latest != request.key, state.running != request.key, state.finished != request.key else {
                 return false
             }
@@ -29,7 +30,7 @@ final class PreviewRenderer: Sendable {
         }
         guard isNew else { return }
         queue.async { [self] in
-            let isCurrent = state.withLock { state in
+            let isCurrent = state.withLockedValue { state in
                 guard state.latest == request.key else { return false }
                 state.running = request.key
                 state.latest = nil
@@ -39,7 +40,7 @@ final class PreviewRenderer: Sendable {
             let started = DispatchTime.now().uptimeNanoseconds
             let art = ChafaRenderer.render(
                 request.image, columns: request.key.columns, rows: request.key.rows, style: request.key.style)
-            state.withLock {
+            state.withLockedValue {
                 $0.running = nil
                 $0.finished = request.key
             }
