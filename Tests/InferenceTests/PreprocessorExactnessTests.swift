@@ -5,7 +5,7 @@ import Testing
 /// The vectorised resampler against the plainest form of Pillow's: the whole image resized
 /// (horizontal pass, 8-bit intermediate, vertical pass), one channel and one tap at a time, then
 /// cropped and normalised. Integer sums are exact, so every float must be equal.
-@Suite("Preprocessing equals the scalar resample, bit for bit")
+@Suite("Preprocessing equals the scalar resample, bit for bit", .serialized)
 struct PreprocessorExactnessTests {
     static let input = ModelMetadata.Input(
         width: 224, height: 224, resizeShorterSide: 256, mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375])
@@ -13,7 +13,7 @@ struct PreprocessorExactnessTests {
     /// Sizes that shrink, enlarge, keep one side, are odd, are thin, and reach the last byte.
     @Test(arguments: [
         (500, 375), (375, 500), (445, 303), (256, 256), (257, 259), (224, 224), (100, 80), (1, 1), (3, 2),
-        (1203, 901), (2000, 3), (5, 700),
+        (801, 601), (60, 2), (3, 40),
     ])
     func matchesTheScalarResample(width: Int, height: Int) {
         var seed = UInt64(width * 7919 + height)
@@ -37,33 +37,8 @@ struct PreprocessorExactnessTests {
             inputSize: image.width, outputSize: resized.width, outputRange: 0..<resized.width)
         let vertical = ResampleKernel(
             inputSize: image.height, outputSize: resized.height, outputRange: 0..<resized.height)
-        let rounding: Int32 = 1 << Int32(ResampleKernel.precisionBits - 1)
-        var wide = [UInt8](repeating: 0, count: resized.width * image.height * 3)
-        for y in 0..<image.height {
-            for x in 0..<resized.width {
-                for channel in 0..<3 {
-                    var sum = rounding
-                    for tap in 0..<horizontal.counts[x] {
-                        let source = image.pixels[(y * image.width + horizontal.starts[x] + tap) * 3 + channel]
-                        sum &+= Int32(source) &* horizontal.weights[x * horizontal.maxTaps + tap]
-                    }
-                    wide[(y * resized.width + x) * 3 + channel] = ResampleKernel.clip(sum)
-                }
-            }
-        }
-        var full = [UInt8](repeating: 0, count: resized.width * resized.height * 3)
-        for y in 0..<resized.height {
-            for x in 0..<resized.width {
-                for channel in 0..<3 {
-                    var sum = rounding
-                    for tap in 0..<vertical.counts[y] {
-                        let source = wide[((vertical.starts[y] + tap) * resized.width + x) * 3 + channel]
-                        sum &+= Int32(source) &* vertical.weights[y * vertical.maxTaps + tap]
-                    }
-                    full[(y * resized.width + x) * 3 + channel] = ResampleKernel.clip(sum)
-                }
-            }
-        }
+        let wide = pass(image.pixels, width: image.width, height: image.height, kernel: horizontal, alongX: true)
+        let full = pass(wide, width: resized.width, height: image.height, kernel: vertical, alongX: false)
         let (left, top) = preprocessor.cropOrigin(resized: resized)
         var tensor = [Float](repeating: 0, count: 3 * 224 * 224)
         for channel in 0..<3 {
@@ -76,5 +51,29 @@ struct PreprocessorExactnessTests {
             }
         }
         return tensor
+    }
+
+    /// One pass of Pillow's resample of interleaved RGB `source`, along x or y, one channel and
+    /// one tap at a time.
+    static func pass(_ source: [UInt8], width: Int, height: Int, kernel: ResampleKernel, alongX: Bool) -> [UInt8] {
+        let (outputWidth, outputHeight) = alongX ? (kernel.starts.count, height) : (width, kernel.starts.count)
+        var output = [UInt8](repeating: 0, count: outputWidth * outputHeight * 3)
+        for y in 0..<outputHeight {
+            for x in 0..<outputWidth {
+                let sample = alongX ? x : y
+                for channel in 0..<3 {
+                    var sum: Int32 = 1 << Int32(ResampleKernel.precisionBits - 1)
+                    for tap in 0..<kernel.counts[sample] {
+                        let position = kernel.starts[sample] + tap
+                        let (sourceX, sourceY) = alongX ? (position, y) : (x, position)
+                        sum &+=
+                            Int32(source[(sourceY * width + sourceX) * 3 + channel])
+                            &* kernel.weights[sample * kernel.maxTaps + tap]
+                    }
+                    output[(y * outputWidth + x) * 3 + channel] = ResampleKernel.clip(sum)
+                }
+            }
+        }
+        return output
     }
 }
