@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "CImageCodecs", "CFetch", "CMalloc", "COpenVINOBridge", "CTorchBridgeAPI", "CDigest",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

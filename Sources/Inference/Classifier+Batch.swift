@@ -13,7 +13,7 @@ extension Classifier {
     public func classifyAll(
         _ sources: [ImageSource], fetcher: URLFetcher, topK: Int = 5, decoders: Int? = nil
     ) -> AsyncStream<BatchItem> {
-        let width = max(decoders ?? ProcessInfo.processInfo.activeProcessorCount + 1, 1)
+        let width = max(decoders ?? AvailableCores.count + 1, 1)
         return AsyncStream { continuation in
             let task = Task {
                 var pending: [Int: BatchItem] = [:]

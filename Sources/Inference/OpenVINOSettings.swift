@@ -62,7 +62,7 @@ public struct OpenVINOSettings: Sendable, Equatable {
     /// (whole-process folder run, 6 pairs: pinned 0.96x the unpinned wall time, median).
     public init(
         configuration: InferenceConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment,
-        cores: Int = ProcessInfo.processInfo.activeProcessorCount
+        cores: Int = AvailableCores.count
     ) {
         let threads = configuration.lanes * configuration.threadsPerForward
         self.init(

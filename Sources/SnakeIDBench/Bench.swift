@@ -29,7 +29,7 @@ struct Bench: AsyncParsableCommand {
         let snakeid = try SnakeIDExecutable.locate()  // before the measurements: fail at once
         let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
         let (engine, path) = try Engine.resolve(modelOptions.engine, for: bundle)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = AvailableCores.count
         print("SnakeID benchmark: \(bundle.name) on \(engine), \(cores) cores; medians of repeated runs")
         let input = bundle.metadata.input
         let floor = ModelFloor(shape: (3, input.height, input.width), repetitions: repetitions)

@@ -59,7 +59,7 @@ struct BenchPeers: AsyncParsableCommand {
             ServerLoad.uploadRequest(try [UInt8](Data(contentsOf: URL(fileURLWithPath: $0))), filename: $0)
         }
         print(
-            "SnakeID beside the Python peers: \(bundle.name), \(ProcessInfo.processInfo.activeProcessorCount) cores "
+            "SnakeID beside the Python peers: \(bundle.name), \(AvailableCores.count) cores "
                 + "(\(Self.cpuName)), \(photos.count) photos; one run, \(seconds) s a level; \(Self.loadAverage)")
         print("  wall-clock figures on a machine shared with other builds are noisy; CPU per request is steadier")
         let python = pythonWithPackages()

@@ -41,7 +41,7 @@ struct BenchProfile: AsyncParsableCommand {
         let files = images.split(separator: ",").flatMap { ImageFinder.images(in: String($0)) }
         guard !files.isEmpty else { throw ValidationError("no photos in \(images)") }
         var configuration = InferenceConfiguration.serving(
-            threads: modelOptions.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            threads: modelOptions.threads ?? AvailableCores.count)
         configuration.engine = modelOptions.engine
         var logger = Logger(label: "snakeid.profile")
         logger.logLevel = .warning

@@ -69,7 +69,7 @@ struct BenchServer: AsyncParsableCommand {
 
     func run() async throws {
         let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = AvailableCores.count
         let threads = modelOptions.threads ?? cores
         let photos = try loadPhotos()
         let requests = photos.map { ServerLoad.uploadRequest($0.bytes, filename: $0.name) }

@@ -25,7 +25,7 @@ struct BenchTrain: AsyncParsableCommand {
 
     func run() async throws {
         let bundle = try ModelBundle.load(from: modelOptions.bundleDirectory)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = AvailableCores.count
         let threads = modelOptions.threads ?? cores
         var configuration = InferenceConfiguration.tuned(threads: threads)
         configuration.engine = modelOptions.engine

@@ -25,7 +25,7 @@ struct ModelOptions: ParsableArguments {
     /// The inference configuration for these options.
     var configuration: InferenceConfiguration {
         var configuration = InferenceConfiguration.tuned(
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            threads: threads ?? AvailableCores.count)
         configuration.engine = try? resolvedEngine()
         return configuration
     }

@@ -92,7 +92,7 @@ struct Serve: AsyncParsableCommand {
     /// shared out between the models, so that all of them together stay within the cores.
     var inferenceConfiguration: InferenceConfiguration {
         let count = max(models.count, 1)
-        let threads = runtime.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = runtime.threads ?? AvailableCores.count
         var configuration = InferenceConfiguration.serving(
             threads: max(threads / count, 1), lanes: lanes.map { max($0 / count, 1) })
         if let maxBatch { configuration.maxBatch = maxBatch }

@@ -6,6 +6,8 @@ final class ServeProcess: @unchecked Sendable {
     let process: Process
     /// The port from the "serving … on http://127.0.0.1:PORT" line, or nil if it never came.
     private(set) var port: Int?
+    /// The first line on standard output: "snakeid: serving … (N lane(s) x M thread(s), …)".
+    private(set) var banner = ""
     private let errorPipe = Pipe()
     private let lock = NSLock()
     private var errorText = ""
@@ -41,6 +43,7 @@ final class ServeProcess: @unchecked Sendable {
             line += byte
         }
         let text = String(decoding: line, as: UTF8.self)
+        serve.banner = text
         if let range = text.range(of: "http://127.0.0.1:") {
             serve.port = Int(text[range.upperBound...].prefix { $0.isNumber })
         }
