@@ -48,11 +48,15 @@ extension TerminalSessions {
             // Step through the top losses (there may be none when every held-out photo is right).
             try ui.press("j", "k")
 
-            // Relabel the worst loss (or nothing) and retrain: features come from the cache.
+            // Relabel the worst loss (or nothing) and retrain: features come from the cache. The
+            // retrain can end between two looks at the screen, so its "Training mine on 12
+            // labelled photos" notice may never be seen; the bundle written anew is the sign.
+            let first = try Self.identity(of: bundle + "/model.json")
             try ui.press("T")
-            try ui.waitFor("Training mine on 12 labelled photos")
-            try ui.waitUntil("the retrain to finish", timeout: 240) { lines in
-                lines.last?.contains("training mine") == false && lines.contains { $0.contains("Trained mine: ") }
+            try ui.waitUntil("the retrain to write the bundle anew and finish", timeout: 240) { lines in
+                (try? Self.identity(of: bundle + "/model.json")).map { $0 != first } == true
+                    && lines.last?.contains("training mine") == false
+                    && lines.contains { $0.contains("Trained mine: ") }
             }
 
             try ui.press("M")
@@ -85,6 +89,15 @@ extension TerminalSessions {
             }
             try ui.press("q")
             try ui.waitFor(TmuxSession.exitMarker + " 0")
+        }
+
+        /// A file's inode and modification time: a bundle written anew (to a temporary folder,
+        /// then renamed over the old one) changes both.
+        static func identity(of path: String) throws -> String {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            let inode = attributes[.systemFileNumber].map { "\($0)" } ?? "?"
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(inode) \(modified)"
         }
     }
 }
