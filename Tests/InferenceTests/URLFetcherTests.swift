@@ -174,8 +174,11 @@ import Testing
         let start = ContinuousClock.now
         let fetcher = local()
         let task = Task { try await fetcher.fetch(url) }
-        // Cancelled while the download is under way: the server holds the request by then.
-        try await Eventually.wait(until: "the server received the request", timeout: .seconds(30)) {
+        // Cancelled while the download is under way: the server holds the request by then. The
+        // suite's usual deadline, not 30 s: under ThreadSanitizer, synchronous tests running
+        // beside this one (parity, corrupt files) hold both threads of the cooperative pool for
+        // tens of seconds, and the fetch's task cannot start until one is free.
+        try await Eventually.wait(until: "the server received the request") {
             server.requests.contains { $0.hasPrefix("/slow") }
         }
         task.cancel()
