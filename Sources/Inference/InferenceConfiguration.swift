@@ -32,7 +32,7 @@ public struct InferenceConfiguration: Sendable, Equatable {
         queueCapacity: Int = 256, optimize: Bool = true, maxPixels: UInt64 = 100_000_000, engine: Engine? = nil
     ) {
         self.engine = engine
-        let cores = max(AvailableCores.count, 1)
+        let cores = AvailableCores.count
         self.lanes = lanes > 0 ? lanes : cores
         self.threadsPerForward = threadsPerForward > 0 ? threadsPerForward : cores
         self.maxBatch = max(maxBatch, 1)
